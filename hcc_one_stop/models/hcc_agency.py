@@ -1,0 +1,62 @@
+from odoo import api, fields, models
+
+from ..domain import codes
+from .tools import domain_call
+
+
+class HccAgency(models.Model):
+    """A state agency: the centre, a department of the province (Sở), a
+    district, or an outside agency reached through inter-agency steps."""
+    _name = 'hcc.agency'
+    _description = 'Agency'
+    _order = 'sequence, name'
+
+    name = fields.Char(required=True, translate=False)
+    short_name = fields.Char()
+    sequence = fields.Integer(default=10)
+    code = fields.Char(
+        string='Identifier code', required=True,
+        help='Agency identifier code used in dossier codes, '
+             'e.g. 000.00.12.H64 (Circular 01/2018).')
+    level = fields.Selection(
+        [('central', 'Central'), ('province', 'Province'),
+         ('district', 'District'), ('commune', 'Commune')],
+        default='province', required=True)
+    is_external = fields.Boolean(
+        string='Outside agency',
+        help='Works inter-agency steps only (e.g. the police for criminal '
+             'record lookups); receives no dossiers itself.')
+    parent_id = fields.Many2one('hcc.agency', string='Parent agency', ondelete='restrict')
+    code_pattern = fields.Char(
+        string='Dossier code pattern', required=True,
+        default=codes.PATTERN_01_2018,
+        help='Tokens: {agency} {yymmdd} {yyyy} {yy} {mm} {dd} {prefix} '
+             '{seq:N}. Circular 01/2018: {agency}-{yymmdd}-{seq:4}; '
+             'Circular 04/2025: {agency}-{yymmdd}-{prefix}{seq:4}.')
+    code_prefix = fields.Char(string='Code prefix', size=2)
+    department_ids = fields.One2many('hr.department', 'hcc_agency_id', string='Departments')
+    address = fields.Char()
+    phone = fields.Char()
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ('code_unique', 'unique(code)', 'Another agency already has this identifier code.'),
+    ]
+
+    @api.constrains('code', 'code_pattern', 'code_prefix')
+    def _check_code(self):
+        for agency in self:
+            domain_call(codes.validate_agency_code, agency.code)
+            domain_call(codes.validate_pattern, agency.code_pattern)
+            if '{prefix}' in agency.code_pattern:
+                # formatting a sample proves the prefix fits the pattern
+                domain_call(codes.format_code, agency.code_pattern, agency.code,
+                            fields.Date.from_string(fields.Date.today()), 1,
+                            agency.code_prefix or '')
+
+    def next_dossier_code(self, day):
+        """The next code of `day` (a date) for this agency, gap-free."""
+        self.ensure_one()
+        seq = self.env['hcc.dossier.sequence'].next_number(self, day)
+        return domain_call(codes.format_code, self.code_pattern, self.code, day, seq,
+                           self.code_prefix or '')

