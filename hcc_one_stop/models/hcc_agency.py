@@ -46,11 +46,11 @@ class HccAgency(models.Model):
     @api.constrains('code', 'code_pattern', 'code_prefix')
     def _check_code(self):
         for agency in self:
-            domain_call(codes.validate_agency_code, agency.code)
-            domain_call(codes.validate_pattern, agency.code_pattern)
+            domain_call(self, codes.validate_agency_code, agency.code)
+            domain_call(self, codes.validate_pattern, agency.code_pattern)
             if '{prefix}' in agency.code_pattern:
                 # formatting a sample proves the prefix fits the pattern
-                domain_call(codes.format_code, agency.code_pattern, agency.code,
+                domain_call(self, codes.format_code, agency.code_pattern, agency.code,
                             fields.Date.from_string(fields.Date.today()), 1,
                             agency.code_prefix or '')
 
@@ -58,5 +58,5 @@ class HccAgency(models.Model):
         """The next code of `day` (a date) for this agency, gap-free."""
         self.ensure_one()
         seq = self.env['hcc.dossier.sequence'].next_number(self, day)
-        return domain_call(codes.format_code, self.code_pattern, self.code, day, seq,
+        return domain_call(self, codes.format_code, self.code_pattern, self.code, day, seq,
                            self.code_prefix or '')

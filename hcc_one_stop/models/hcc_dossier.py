@@ -161,7 +161,7 @@ class HccDossier(models.Model):
         }
         for field in APPLICANT_FIELDS:
             if vals.get(field):
-                vals[field] = domain_call(checks[field], vals[field])
+                vals[field] = domain_call(self, checks[field], vals[field])
         return vals
 
     @api.model
@@ -202,14 +202,14 @@ class HccDossier(models.Model):
 
     def _step_due(self, step, start, cal):
         cutoff = self.procedure_id.cutoff_hour if self.procedure_id.cutoff_enabled else None
-        return utc_str(domain_call(deadline.compute_due, cal, local(start), step.budget_amount,
+        return utc_str(domain_call(self, deadline.compute_due, cal, local(start), step.budget_amount,
                                    step.budget_unit, cutoff_hour=cutoff))
 
     def _apply(self, action, vals=None, note=None, to_step=None):
         """Check and apply one transition, write its log line (control slip)
         and publish the event. Every lifecycle method goes through here."""
         self.ensure_one()
-        new_state = domain_call(states.transition, self.state, action)
+        new_state = domain_call(self, states.transition, self.state, action)
         now = self._now()
         cal = self._calendar()
         old_step, old_due = self.current_step_id, self.step_due_at
@@ -283,7 +283,7 @@ class HccDossier(models.Model):
         fix the appointment and put the dossier at its first step."""
         for rec in self:
             if rec.state != states.DRAFT:
-                domain_call(states.transition, rec.state, 'receive')
+                domain_call(self, states.transition, rec.state, 'receive')
             procedure = rec.procedure_id
             if not procedure.step_ids:
                 raise UserError(_('The procedure "%s" has no process step.') % procedure.name)
@@ -299,7 +299,7 @@ class HccDossier(models.Model):
             if not rec.name:
                 vals['name'] = procedure.agency_id.next_dossier_code(local(now).date())
             cutoff = procedure.cutoff_hour if procedure.cutoff_enabled else None
-            due = utc_str(domain_call(deadline.compute_due, cal, local(now), procedure.legal_amount,
+            due = utc_str(domain_call(self, deadline.compute_due, cal, local(now), procedure.legal_amount,
                                       procedure.legal_unit, cutoff_hour=cutoff))
             vals.update(due_at=due, original_due_at=due)
             first = procedure.step_ids[0]

@@ -79,5 +79,5 @@ class HccHoliday(models.Model):
         for day, kind in self.env.cr.fetchall():
             # Odoo's cursor returns dates as strings
             (extra if kind == 'working_day' else off).append(fields.Date.from_string(day))
-        return domain_call(WorkingCalendar, intervals=parse_office_hours(hours),
+        return domain_call(self, WorkingCalendar, intervals=parse_office_hours(hours),
                            holidays=off, extra_working_days=extra)

@@ -5,20 +5,25 @@ from odoo.exceptions import UserError
 from ..domain import errors, timeutil
 
 
-def user_error(exc):
+def user_error(records, exc):
     """A DomainError as a UserError in the user's language.
 
     The domain keeps English templates; `_` looks the template up in the
-    loaded translations (i18n/vi.po) before the values are put in.
+    loaded translations (i18n/vi.po) before the values are put in. It finds
+    the language and cursor through the local named `self`.
     """
-    return UserError(_(exc.message) % exc.params if exc.params else _(exc.message))
+    self = records  # noqa: F841 (read by odoo's _ through the frame)
+    message = _(exc.message)
+    return UserError(message % exc.params if exc.params else message)
 
 
-def domain_call(func, *args, **kwargs):
+def domain_call(records, func, *args, **kwargs):
+    """Call a domain function on behalf of `records`; a broken rule becomes
+    a UserError in the user's language."""
     try:
         return func(*args, **kwargs)
     except errors.DomainError as exc:
-        raise user_error(exc)
+        raise user_error(records, exc)
 
 
 def local(value):

@@ -2,9 +2,12 @@ import threading
 from datetime import date
 
 from odoo import api
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import TransactionCase, at_install, post_install
 
 
+# After installation: the other connections must see committed demo data.
+@at_install(False)
+@post_install(True)
 class TestDossierCodeConcurrency(TransactionCase):
     """Two counters receiving at the same second never share a number and
     leave no gap: run on two real database connections."""

@@ -10,7 +10,7 @@ class TestProcedure(HccCase):
         base = {'name': 'X', 'sector_id': self.sector.id, 'agency_id': self.agency.id,
                 'legal_amount': 1, 'legal_unit': 'day'}
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
-            Procedure.create(base)  # no steps
+            Procedure.create(dict(base))  # no steps
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             Procedure.create(dict(base, step_ids=[(0, 0, {
                 'name': 'Long', 'department_id': self.dept.id, 'budget_amount': 2})]))

@@ -1,0 +1,2 @@
+from . import hcc_portal_outbox
+from . import hcc_dossier

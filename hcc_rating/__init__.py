@@ -1,0 +1,2 @@
+from . import domain
+from . import models

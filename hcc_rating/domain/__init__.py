@@ -1,0 +1,2 @@
+# Plain Python scoring rules, no ORM: testable and reusable by reports.
+from . import score

@@ -1,0 +1,2 @@
+from . import test_rating_score
+from . import test_rating

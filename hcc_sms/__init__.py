@@ -1,0 +1,2 @@
+from . import gateways
+from . import models

@@ -1,0 +1,21 @@
+{
+    'name': 'HCC One-Stop: SMS',
+    'summary': 'SMS notices to applicants on dossier events, through Vietnamese gateways',
+    'version': '11.0.1.0.0',
+    'category': 'Administration',
+    'author': 'HCC one-stop suite contributors',
+    'license': 'AGPL-3',
+    'depends': ['hcc_one_stop'],
+    'external_dependencies': {'python': ['requests']},
+    'data': [
+        'security/ir.model.access.csv',
+        'data/hcc_sms_template_data.xml',
+        'data/ir_cron_data.xml',
+        'views/hcc_sms_gateway_views.xml',
+        'views/hcc_sms_template_views.xml',
+        'views/hcc_sms_message_views.xml',
+        'views/hcc_sms_menus.xml',
+    ],
+    'images': ['static/description/icon.png'],
+    'installable': True,
+}
