@@ -12,8 +12,11 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-RAN = re.compile(r"^\S+ \S+ \d+ (\w+) (\S+): Ran (\d+) tests? in")
-FAILED = re.compile(r"^\S+ \S+ \d+ \w+ (\S+): FAILED \((.*)\)")
+# date time pid LEVEL db logger: message
+RAN = re.compile(r"^\S+ \S+ \d+ \w+ \S+ (\S+): Ran (\d+) tests? in")
+# ERROR lines the counts above already cover: a test's own report, and the
+# runner's per-module summary.
+COUNTED = re.compile(r"^\S+ \S+ \d+ ERROR \S+ (odoo\.addons\.\S+\.tests\.\S+|odoo\.modules\.module): ")
 RUNNING = re.compile(r"^\S+ \S+ \d+ \w+ \S+ \S+: (odoo\.addons\.\S+) running tests\.")
 ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 TEST_FAIL = re.compile(r"^\S+ \S+ \d+ ERROR \S+ (odoo\.addons\.\S+): (FAIL|ERROR): (\S+)")
@@ -44,25 +47,16 @@ def odoo_counts(path):
             ran_modules.add(m.group(1))
         m = RAN.match(line)
         if m:
-            passed += int(m.group(3))
-            continue
-        m = FAILED.match(line)
-        if m:
-            counts = dict(
-                (k.strip(), int(v)) for k, v in
-                (part.split("=") for part in m.group(2).split(",")))
-            bad = counts.get("failures", 0) + counts.get("errors", 0)
-            passed -= bad
-            failed += bad
+            passed += int(m.group(2))
             continue
         m = TEST_FAIL.match(line)
         if m:
+            # one "FAIL: test_x" / "ERROR: test_x" line per failed test
             failed_tests.append("%s %s" % (m.group(2), m.group(3)))
+            passed -= 1
+            failed += 1
             continue
-        if ERROR_LINE.match(line) and " odoo.addons." in line and ": ` " not in line \
-                and "Module " not in line:
-            problems.append(line.strip()[:300])
-        elif ERROR_LINE.match(line) and "odoo.addons." not in line:
+        if ERROR_LINE.match(line) and not COUNTED.match(line):
             problems.append(line.strip()[:300])
     for t in failed_tests:
         print("  failed: " + t)

@@ -14,7 +14,18 @@ def user_error(records, exc):
     """
     self = records  # noqa: F841 (read by odoo's _ through the frame)
     message = _(exc.message)
-    return UserError(message % exc.params if exc.params else message)
+    params = dict(exc.params)
+    if records is not None and ('state' in params or 'action' in params):
+        # show the user's words for states and actions, not internal keys
+        env = records.env(context=dict(records.env.context, lang=records.env.lang or records.env.user.lang))
+        labels = {
+            'state': dict(env['hcc.dossier'].fields_get(['state'])['state']['selection']),
+            'action': dict(env['hcc.dossier.log'].fields_get(['action'])['action']['selection']),
+        }
+        for key in ('state', 'action'):
+            if params.get(key) in labels[key]:
+                params[key] = labels[key][params[key]]
+    return UserError(message % params if params else message)
 
 
 def domain_call(records, func, *args, **kwargs):

@@ -41,7 +41,7 @@ class TestDossierDeadline(HccCase):
         self.assertEqual(d.log_ids[-1].action, 'apology')
         with self.assertRaises(UserError) as ctx:
             self.at(2026, 3, 3, 9, 0).browse(d.id).action_apologise('Lần hai', utc(2026, 3, 12, 8, 0))
-        self.assertIn('only once', ctx.exception.name)
+        self.assertIn(d.name, ctx.exception.name)
         self.assertEqual(d.due_at, utc(2026, 3, 10, 8, 0))
 
     def test_holiday_calendar_generation(self):

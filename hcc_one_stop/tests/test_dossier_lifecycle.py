@@ -143,6 +143,19 @@ class TestDossierLifecycle(HccCase):
         org = self.new_dossier(applicant_type='organisation', applicant_tax_code='0100109106')
         self.assertEqual(org.applicant_tax_code, '0100109106')
 
+    def test_errors_speak_vietnamese(self):
+        with self.assertRaises(UserError) as ctx:
+            self.env['hcc.dossier'].with_context(lang='vi_VN').create({
+                'procedure_id': self.procedure.id, 'applicant_name': 'Nguyễn Văn An',
+                'applicant_id_number': '123'})
+        self.assertIn('12 chữ số', ctx.exception.name)
+        d = self.new_dossier()
+        with self.assertRaises(UserError) as ctx:
+            d.with_context(lang='vi_VN').action_finish()
+        # states and actions in the user's words, not internal keys
+        self.assertNotIn('draft', ctx.exception.name)
+        self.assertIn('Mới đăng ký', ctx.exception.name)
+
     def test_duplicate_code_typed_by_hand(self):
         d = self.received(2026, 3, 2, 8, 0)
         with self.assertRaises(UserError) as ctx:

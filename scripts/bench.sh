@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Dossier benchmark: a database `hcc_bench` with the four addons and demo
+# data, bulk-seeded with HCC_BENCH_DOSSIERS dossiers (default 1,000,000) and
+# their processing logs, then an Odoo server on HCC_BENCH_PORT (default 8269)
+# measured over XML-RPC and in-process. Prints figures; asserts nothing.
+# Run it again: it reuses the database and skips seeding when it is done.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+export HCC_HTTP_PORT="${HCC_BENCH_PORT:-8269}"
+. "$ROOT/scripts/lib.sh"
+DB="${HCC_BENCH_DB:-hcc_bench}"
+N="${HCC_BENCH_DOSSIERS:-1000000}"
+CONF="$DATA/odoo-bench.conf"
+LOG="$DATA/odoo-bench.log"
+URL="http://127.0.0.1:$ODOO_PORT"
+export PYTHONUNBUFFERED=1 HCC_BENCH_DB="$DB" HCC_BENCH_DOSSIERS="$N" HCC_BENCH_PORT="$ODOO_PORT" \
+       HCC_BENCH_CONF="$CONF" HCC_PGPORT="$PGPORT"
+
+"$ROOT/scripts/setup.sh"
+pg_start
+write_odoo_conf "$CONF" "without_demo = False
+dbfilter = ^$DB\$
+db_name = $DB
+logfile = $LOG
+workers = 0
+max_cron_threads = 0
+limit_time_real = 1800"
+
+installed() {
+  psql -h "$PGHOST" -p "$PGPORT" -U postgres -d "$DB" -X -tAc \
+    "SELECT count(*) FROM ir_module_module WHERE state='installed' AND name IN ('$(echo "$ADDONS" | sed "s/,/','/g")')" 2>/dev/null || echo 0
+}
+if db_exists "$DB" && [ "$(installed)" != "4" ]; then
+  say "database $DB is half-created: dropping it and starting over"
+  psql_pg -qc "DROP DATABASE \"$DB\"" >/dev/null
+fi
+if ! db_exists "$DB"; then
+  say "creating database $DB with the four addons and demo data (a few minutes; log: $LOG)"
+  "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$ADDONS" --stop-after-init \
+    || die "database initialisation failed, see $LOG"
+  [ "$(installed)" = "4" ] || die "the addons did not install, see the ERROR lines in $LOG"
+fi
+
+"$ODOO_PY" "$ROOT/bench/seed.py" "$DB" "$N" || die "seeding failed"
+
+port_in_use "$ODOO_PORT" && die "port $ODOO_PORT on 127.0.0.1 is taken: set HCC_BENCH_PORT=<free port>"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+say "starting Odoo on $URL (database $DB, one worker; log: $LOG)"
+"$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" &
+server_pid=$!
+up=""
+for _ in $(seq 1 120); do
+  if curl -fsS -o /dev/null "$URL/web/login" 2>/dev/null; then up=1; break; fi
+  kill -0 "$server_pid" 2>/dev/null || die "Odoo exited during start-up, see $LOG"
+  sleep 1
+done
+[ -n "$up" ] || die "Odoo did not answer on $URL within 120 s, see $LOG"
+
+"$ODOO_PY" "$ROOT/bench/bench_dossier.py"
