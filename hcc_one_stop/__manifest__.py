@@ -29,6 +29,7 @@
         'views/hcc_holiday_views.xml',
         'views/hcc_national_status_views.xml',
         'views/res_users_views.xml',
+        'views/hcc_portal_templates.xml',
     ],
     'demo': [
         'demo/hcc_organisation_demo.xml',

@@ -504,3 +504,34 @@ class HccDossier(models.Model):
             self.env['mail.activity'].sudo().create({
                 'res_model_id': model_id, 'res_id': rec.id, 'activity_type_id': act_type.id,
                 'user_id': user.id, 'summary': summary[kind], 'date_deadline': today})
+
+    # ------------------------------------------------------------------- portal
+    def _public_progress(self):
+        """What anyone holding the code may see: no identity, no notes."""
+        self.ensure_one()
+        name = (self.applicant_name or '').split()
+        masked = ' '.join([n[0] + '.' for n in name[:-1]] + name[-1:]) if name else ''
+        steps = self.log_ids.filtered(lambda l: l.action not in ('apology',))
+        return {
+            'code': self.name,
+            'procedure': self.procedure_id.name,
+            'agency': self.agency_id.name,
+            'applicant': masked,
+            'state': dict(self._fields['state']._description_selection(self.env)).get(self.state),
+            'received_at': self._local_text(self.received_at),
+            'due_at': self._local_text(self.due_at),
+            'finished_at': self._local_text(self.finished_at),
+            'returned_at': self._local_text(self.returned_at),
+            'completion': dict(self._fields['completion']._description_selection(self.env)).get(
+                self.completion) if self.completion else '',
+            'steps': [{
+                'date': self._local_text(l.date),
+                'action': dict(l._fields['action']._description_selection(self.env)).get(l.action),
+                'from': l.department_id.name or '',
+                'to': l.to_department_id.name or '',
+            } for l in steps],
+        }
+
+    def _local_text(self, value):
+        """An Odoo UTC datetime string as dd/mm/yyyy HH:MM, Vietnam time."""
+        return local(value).strftime('%d/%m/%Y %H:%M') if value else ''
