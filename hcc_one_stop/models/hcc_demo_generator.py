@@ -63,6 +63,11 @@ class HccDemoGenerator(models.AbstractModel):
                     .create(vals)
                 continue
             self._play(Dossier, vals, received, real_now, rnd, cal)
+        citizen = self.env.ref('hcc_one_stop.user_citizen', raise_if_not_found=False)
+        if citizen:
+            Dossier.search([('channel', '=', '2'), ('name', '!=', False)], limit=4).write(
+                {'partner_id': citizen.partner_id.id, 'applicant_name': citizen.name,
+                 'applicant_email': citizen.email})
         Dossier.with_context(hcc_now=fields.Datetime.to_string(real_now))._cron_check_deadlines()
         return True
 

@@ -19,5 +19,11 @@ class ResUsers(models.Model):
             vals['lang'] = 'vi_VN'
         users = self.env.ref('base.user_root')
         users |= self.search([('hcc_agency_id', '!=', False)])
+        citizen = self.env.ref('hcc_one_stop.user_citizen', raise_if_not_found=False)
+        users |= citizen or self.browse()
         users.write(vals)
+        vi = self.env['res.lang'].search([('code', '=', 'vi_VN')])
+        website = self.env['website'].search([], limit=1)
+        if vi and website:
+            website.write({'language_ids': [(4, vi.id)], 'default_lang_id': vi.id})
         return True
