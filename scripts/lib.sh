@@ -103,6 +103,26 @@ pg_stop() {
   fi
 }
 
+# Wait until a server started with -d has loaded its registry (it logs
+# "Modules loaded."), then until it answers. A request that arrives during
+# that load makes Odoo 11 import every addon in the HTTP thread while the
+# main thread imports base, and the registry load fails (KeyError: res.partner).
+# $1 log file, $2 line of the log where this start began, $3 pid, $4 url, $5 seconds.
+wait_for_odoo() {
+  local log="$1" from="$2" pid="$3" url="$4" limit="${5:-120}" i
+  for i in $(seq 1 "$limit"); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    if tail -n +"$from" "$log" 2>/dev/null | grep -q "Failed to initialize database"; then
+      return 1
+    fi
+    if tail -n +"$from" "$log" 2>/dev/null | grep -q "odoo.modules.loading: Modules loaded."; then
+      curl -fsS -o /dev/null --max-time 60 "$url/web/login" && return 0
+    fi
+    sleep 1
+  done
+  return 1
+}
+
 psql_pg() { psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -X "$@"; }
 
 db_exists() { psql_pg -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1; }

@@ -45,8 +45,14 @@ else
     "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init \
       || die "updating the addons failed, see $LOG"
   fi
+  from=$(( $(wc -l <"$LOG" 2>/dev/null || echo 0) + 1 ))
   nohup "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" >/dev/null 2>&1 &
   echo $! >"$PIDFILE"
+  if ! wait_for_odoo "$LOG" "$from" "$(cat "$PIDFILE")" "$URL" 180; then
+    kill "$(cat "$PIDFILE")" 2>/dev/null || true
+    rm -f "$PIDFILE"
+    die "Odoo did not start, see $LOG"
+  fi
 fi
 
 for _ in $(seq 1 60); do

@@ -46,7 +46,8 @@ set -e
 say "running the cross-module tests in tests/ against a real server"
 "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" --db-filter="^$DB\$" --logfile="$RUNDIR/odoo-server.log" &
 server_pid=$!
-for _ in $(seq 1 60); do curl -fsS -o /dev/null "http://127.0.0.1:$ODOO_PORT/web/login" && break; sleep 1; done
+wait_for_odoo "$RUNDIR/odoo-server.log" 1 "$server_pid" "http://127.0.0.1:$ODOO_PORT" 120 \
+  || echo "[hcc] the test server did not come up, see $RUNDIR/odoo-server.log"
 set +e
 HCC_URL="http://127.0.0.1:$ODOO_PORT" HCC_DB="$DB" HCC_ROOT="$ROOT" \
   "$ODOO_PY" -m pytest -q -p no:cacheprovider --junitxml="$RUNDIR/pytest.xml" "$ROOT/tests" "$@"
