@@ -8,7 +8,7 @@
     'author': 'HCC one-stop suite contributors',
     'website': 'https://github.com/hcc-one-stop/hcc-one-stop',
     'license': 'AGPL-3',
-    'depends': ['mail', 'portal', 'hr', 'website'],
+    'depends': ['mail', 'portal', 'hr', 'website', 'report_xlsx'],
     'data': [
         'security/hcc_security.xml',
         'security/ir.model.access.csv',
@@ -30,6 +30,13 @@
         'views/hcc_national_status_views.xml',
         'views/res_users_views.xml',
         'views/hcc_portal_templates.xml',
+        'report/hcc_form_data.xml',
+        'report/hcc_report_layout.xml',
+        'report/hcc_report_forms.xml',
+        'report/hcc_reports.xml',
+        'report/hcc_dossier_statistics_views.xml',
+        'report/hcc_xlsx_reports.xml',
+        'views/hcc_dashboard_views.xml',
     ],
     'demo': [
         'demo/hcc_organisation_demo.xml',

@@ -39,6 +39,11 @@ if ! db_exists "$DB"; then
   "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$ADDONS" --stop-after-init \
     || die "database initialisation failed, see $LOG"
   [ "$(installed)" = "4" ] || die "the addons did not install, see the ERROR lines in $LOG"
+else
+  # Pick up code changes of the addons (new fields, new dependencies).
+  say "updating the addons in $DB (log: $LOG)"
+  "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init \
+    || die "updating the addons failed, see $LOG"
 fi
 
 "$ODOO_PY" "$ROOT/bench/seed.py" "$DB" "$N" || die "seeding failed"
@@ -53,14 +58,9 @@ cleanup() {
 }
 trap cleanup EXIT
 say "starting Odoo on $URL (database $DB, one worker; log: $LOG)"
+from=$(( $(wc -l <"$LOG" 2>/dev/null || echo 0) + 1 ))
 "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" &
 server_pid=$!
-up=""
-for _ in $(seq 1 120); do
-  if curl -fsS -o /dev/null "$URL/web/login" 2>/dev/null; then up=1; break; fi
-  kill -0 "$server_pid" 2>/dev/null || die "Odoo exited during start-up, see $LOG"
-  sleep 1
-done
-[ -n "$up" ] || die "Odoo did not answer on $URL within 120 s, see $LOG"
+wait_for_odoo "$LOG" "$from" "$server_pid" "$URL" 180 || die "Odoo did not start, see $LOG"
 
 "$ODOO_PY" "$ROOT/bench/bench_dossier.py"

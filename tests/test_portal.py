@@ -49,7 +49,7 @@ def test_citizen_sees_only_her_dossiers(server, rpc):
     admin = rpc("admin")
     citizen_partner = admin("res.users", "search_read", [("login", "=", "citizen")], ["partner_id"])[0]["partner_id"][0]
     own = _codes(rpc, [("partner_id", "=", citizen_partner)])
-    others = _codes(rpc, [("partner_id", "!=", citizen_partner), ("name", "!=", False)])[:20]
+    others = [c for c in _codes(rpc, [("name", "!=", False)]) if c not in own][:20]
     assert own and others
     s = _login(url, "citizen", "citizen")
     page = s.get(url + "/my/dossiers", timeout=30)

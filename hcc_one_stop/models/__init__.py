@@ -15,3 +15,5 @@ from . import hcc_dossier_document
 from . import hcc_dossier_pause
 from . import hcc_dossier_log
 from . import hcc_demo_generator
+from . import hcc_dossier_statistics
+from . import hcc_dossier_report

@@ -34,6 +34,12 @@ class HccAgency(models.Model):
              '{seq:N}. Circular 01/2018: {agency}-{yymmdd}-{seq:4}; '
              'Circular 04/2025: {agency}-{yymmdd}-{prefix}{seq:4}.')
     code_prefix = fields.Char(string='Code prefix', size=2)
+    form_numbering = fields.Selection(
+        [('01_2018', 'Circular 01/2018'), ('03_2025', 'Circular 03/2025')],
+        string='Form numbering', required=True, default='01_2018',
+        help='Legal version whose numbering ("Mẫu số 0X") the forms printed for '
+             'this agency\'s dossiers carry. Circular 03/2025 adds the stop-processing '
+             'notice and renumbers the later forms.')
     department_ids = fields.One2many('hr.department', 'hcc_agency_id', string='Departments')
     address = fields.Char()
     phone = fields.Char()

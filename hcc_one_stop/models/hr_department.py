@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class HrDepartment(models.Model):
@@ -10,3 +10,49 @@ class HrDepartment(models.Model):
     hcc_user_ids = fields.Many2many(
         'res.users', 'hcc_department_user_rel', 'department_id', 'user_id',
         string='Officials', help='Officials working the dossiers of this department.')
+
+    # managers' dashboard: the load of each department right now
+    hcc_in_progress_count = fields.Integer(string='Dossiers in progress',
+                                           compute='_compute_hcc_load')
+    hcc_late_count = fields.Integer(string='Late dossiers', compute='_compute_hcc_load')
+    hcc_due_soon_count = fields.Integer(string='Dossiers due soon', compute='_compute_hcc_load',
+                                        help='Due within one working day.')
+
+    def _hcc_load_domain(self, kind='in_progress'):
+        domain = [('current_department_id', 'in', self.ids),
+                  ('state', 'in', ['received', 'processing', 'supplement', 'external',
+                                   'financial'])]
+        if kind in ('late', 'due_soon'):
+            domain.append(('deadline_status', '=', kind))
+        return domain
+
+    def _compute_hcc_load(self):
+        Dossier = self.env['hcc.dossier']
+        counts = dict((kind, {}) for kind in ('in_progress', 'late', 'due_soon'))
+        if self.ids and Dossier.check_access_rights('read', raise_exception=False):
+            for kind in counts:
+                for group in Dossier.read_group(self._hcc_load_domain(kind),
+                                                ['current_department_id'],
+                                                ['current_department_id']):
+                    dept = group['current_department_id']
+                    if dept:
+                        counts[kind][dept[0]] = group['current_department_id_count']
+        for dept in self:
+            dept.hcc_in_progress_count = counts['in_progress'].get(dept.id, 0)
+            dept.hcc_late_count = counts['late'].get(dept.id, 0)
+            dept.hcc_due_soon_count = counts['due_soon'].get(dept.id, 0)
+
+    def action_hcc_open_dossiers(self):
+        """The dossiers behind one figure of the dashboard card."""
+        self.ensure_one()
+        kind = self.env.context.get('hcc_load', 'in_progress')
+        titles = {'in_progress': _('In progress: %s'), 'late': _('Late: %s'),
+                  'due_soon': _('Due soon: %s')}
+        return {
+            'type': 'ir.actions.act_window',
+            'name': titles.get(kind, titles['in_progress']) % self.name,
+            'res_model': 'hcc.dossier',
+            'view_mode': 'kanban,tree,form',
+            'views': [(False, 'kanban'), (False, 'tree'), (False, 'form')],
+            'domain': self._hcc_load_domain(kind),
+        }

@@ -9,3 +9,6 @@ from . import test_dossier_lifecycle
 from . import test_dossier_deadline
 from . import test_dossier_access
 from . import test_dossier_code
+from . import test_domain_statistics
+from . import test_statistics
+from . import test_report_forms
