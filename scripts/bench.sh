@@ -26,25 +26,7 @@ workers = 0
 max_cron_threads = 0
 limit_time_real = 1800"
 
-installed() {
-  psql -h "$PGHOST" -p "$PGPORT" -U postgres -d "$DB" -X -tAc \
-    "SELECT count(*) FROM ir_module_module WHERE state='installed' AND name IN ('$(echo "$ADDONS" | sed "s/,/','/g")')" 2>/dev/null || echo 0
-}
-if db_exists "$DB" && [ "$(installed)" != "4" ]; then
-  say "database $DB is half-created: dropping it and starting over"
-  psql_pg -qc "DROP DATABASE \"$DB\"" >/dev/null
-fi
-if ! db_exists "$DB"; then
-  say "creating database $DB with the four addons and demo data (a few minutes; log: $LOG)"
-  "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$ADDONS" --stop-after-init \
-    || die "database initialisation failed, see $LOG"
-  [ "$(installed)" = "4" ] || die "the addons did not install, see the ERROR lines in $LOG"
-else
-  # Pick up code changes of the addons (new fields, new dependencies).
-  say "updating the addons in $DB (log: $LOG)"
-  "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init \
-    || die "updating the addons failed, see $LOG"
-fi
+ensure_suite_db "$DB" "$CONF" "$LOG"
 
 "$ODOO_PY" "$ROOT/bench/seed.py" "$DB" "$N" || die "seeding failed"
 

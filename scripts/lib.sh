@@ -123,6 +123,38 @@ wait_for_odoo() {
   return 1
 }
 
+# Make sure database $1 (configuration $2, log $3) has the four addons:
+# a half-created one (an interrupted first run) is dropped and made again,
+# an existing one is updated only when the addons' files changed since.
+# Extra arguments go to the installing Odoo (e.g. --load-language=vi_VN).
+ensure_suite_db() {
+  local db="$1" conf="$2" log="$3"; shift 3
+  local stamp="$DATA/$db.addons.sha" want
+  want="$(cd "$ROOT" && find ${ADDONS//,/ } -type f ! -name '*.pyc' -print0 | sort -z \
+          | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)"
+  if db_exists "$db" && [ "$(addons_installed "$db")" != "4" ]; then
+    say "database $db is half-created (an earlier run was interrupted): dropping it and starting over"
+    psql_pg -qc "DROP DATABASE \"$db\"" >/dev/null
+  fi
+  if ! db_exists "$db"; then
+    say "creating database $db with the four addons and demo data (about 3 minutes; log: $log)"
+    "$ODOO_PY" "$ODOO_BIN" -c "$conf" -d "$db" -i "$ADDONS" "$@" --stop-after-init \
+      || die "creating database $db failed, see $log"
+    [ "$(addons_installed "$db")" = "4" ] || die "the addons did not install, see the ERROR lines in $log"
+  elif [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "the addons changed: updating them in $db (log: $log)"
+    "$ODOO_PY" "$ODOO_BIN" -c "$conf" -d "$db" -u "$ADDONS" --stop-after-init \
+      || die "updating the addons in $db failed, see $log"
+  fi
+  echo "$want" >"$stamp"
+}
+
+addons_installed() {
+  psql -h "$PGHOST" -p "$PGPORT" -U postgres -d "$1" -X -tAc \
+    "SELECT count(*) FROM ir_module_module WHERE state='installed'
+        AND name IN ('$(echo "$ADDONS" | sed "s/,/','/g")')" 2>/dev/null || echo 0
+}
+
 psql_pg() { psql -h "$PGHOST" -p "$PGPORT" -U postgres -d postgres -X "$@"; }
 
 db_exists() { psql_pg -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1; }

@@ -26,25 +26,7 @@ else
   if port_in_use "$ODOO_PORT"; then
     die "port $ODOO_PORT on 127.0.0.1 is taken by another program: stop it or set HCC_HTTP_PORT=<free port>"
   fi
-  installed() {
-    psql -h "$PGHOST" -p "$PGPORT" -U postgres -d "$DB" -X -tAc \
-      "SELECT count(*) FROM ir_module_module WHERE state='installed' AND name IN ('$(echo "$ADDONS" | sed "s/,/','/g")')" 2>/dev/null || echo 0
-  }
-  if db_exists "$DB" && [ "$(installed)" != "4" ]; then
-    say "database $DB is half-created (an earlier run was interrupted): dropping it and starting over"
-    psql_pg -qc "DROP DATABASE \"$DB\"" >/dev/null
-  fi
-  if ! db_exists "$DB"; then
-    say "creating database $DB with the four addons, Vietnamese and demo data (about 3 minutes; log: $LOG)"
-    if ! "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$ADDONS" --load-language=vi_VN --stop-after-init; then
-      die "database initialisation failed, see $LOG"
-    fi
-    [ "$(installed)" = "4" ] || die "the addons did not install, see the ERROR lines in $LOG"
-  else
-    # Pick up code changes of our addons.
-    "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -u "$ADDONS" --stop-after-init \
-      || die "updating the addons failed, see $LOG"
-  fi
+  ensure_suite_db "$DB" "$CONF" "$LOG" --load-language=vi_VN
   from=$(( $(wc -l <"$LOG" 2>/dev/null || echo 0) + 1 ))
   nohup "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$DB" >/dev/null 2>&1 &
   echo $! >"$PIDFILE"
@@ -67,7 +49,8 @@ for _ in $(seq 1 60); do
     reception / reception    receiving officer at counter 1
     officer / officer        processing officer, Department of Justice
     head / head              head of unit, Department of Justice
-  Citizen portal: $URL/tra-cuu-ho-so (dossier lookup)
+    citizen / citizen        a citizen on the portal ($URL/my/dossiers)
+  Public dossier lookup: $URL/tra-cuu-ho-so
 
   Logs: $LOG   Data: $DATA   Stop: make stop
 MSG

@@ -23,7 +23,9 @@ class HccCustomerPortal(CustomerPortal):
         pager = portal_pager(url='/my/dossiers', total=total, page=page, step=self._items_per_page)
         dossiers = Dossier.search([], order='received_at desc, id desc',
                                   limit=self._items_per_page, offset=pager['offset'])
-        values.update({'dossiers': dossiers, 'pager': pager, 'page_name': 'dossier',
+        # the search obeyed the record rules; what is shown of each dossier
+        # (procedure name...) is read without the citizen's model rights
+        values.update({'dossiers': dossiers.sudo(), 'pager': pager, 'page_name': 'dossier',
                        'default_url': '/my/dossiers'})
         return request.render('hcc_one_stop.portal_my_dossiers', values)
 

@@ -26,7 +26,7 @@ class HccDemoGenerator(models.AbstractModel):
     _description = 'Demo dossier generator'
 
     @api.model
-    def generate(self, count=300, days=120, seed=2026):
+    def generate(self, count=300, days=120, seed=2026, recent=80, recent_days=8):
         Dossier = self.env['hcc.dossier']
         if Dossier.search_count([]):
             return True  # demo data is loaded again on every update: generate once
@@ -35,7 +35,11 @@ class HccDemoGenerator(models.AbstractModel):
         procedures = self.env['hcc.procedure'].search([])
         real_now = fields.Datetime.from_string(fields.Datetime.now())
         start = timeutil.to_local(real_now) - timedelta(days=days)
-        for i in range(count):
+        recent_start = timeutil.to_local(real_now) - timedelta(days=recent_days)
+        # four months of history, then a busier last week so queues are full
+        for i in range(count + recent):
+            if i == count:
+                start, days = recent_start, recent_days
             proc = procedures[rnd.randrange(len(procedures))]
             received = cal.add_working_hours(
                 cal.next_working_start(start + timedelta(minutes=rnd.randrange(days * 24 * 60))),
