@@ -20,18 +20,25 @@ if [ -n "$missing" ]; then
 fi
 
 # --- Python 3.7 virtualenv -------------------------------------------------
-PY37="${HCC_PYTHON37:-}"
-if [ -z "$PY37" ]; then
-  if command -v pyenv >/dev/null 2>&1; then PY37="$(pyenv root)/versions/3.7.16/bin/python"; fi
-  [ -x "$PY37" ] || PY37="$(command -v python3.7 || true)"
-fi
-[ -n "$PY37" ] && [ -x "$PY37" ] || die "CPython 3.7 not found. Install it (pyenv install 3.7.16) or set HCC_PYTHON37=/path/to/python3.7"
+find_python37() {
+  local py="${HCC_PYTHON37:-}"
+  if [ -z "$py" ]; then
+    if command -v pyenv >/dev/null 2>&1; then py="$(pyenv root)/versions/3.7.16/bin/python"; fi
+    [ -x "$py" ] || py="$(command -v python3.7 || true)"
+  fi
+  [ -n "$py" ] && [ -x "$py" ] && "$py" -c 'import sys; assert sys.version_info[:2] == (3, 7)' 2>/dev/null \
+    || die "CPython 3.7 not found. Install it (pyenv install 3.7.16) or set HCC_PYTHON37=/path/to/python3.7"
+  echo "$py"
+}
 
 stamp="$VENV/.requirements.sha"
 want="$(cat "$ROOT/requirements.txt" "$ROOT/requirements-nodeps.txt" | sha1sum | cut -d' ' -f1)"
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   say "building the Python 3.7 virtualenv in $VENV (about 2 minutes)"
-  [ -x "$VENV/bin/python" ] || "$PY37" -m venv "$VENV"
+  if [ ! -x "$VENV/bin/python" ]; then
+    py37="$(find_python37)" || exit 1
+    "$py37" -m venv "$VENV"
+  fi
   PIP="$VENV/bin/python -m pip --disable-pip-version-check -q"
   # use_2to3 packages: build with the venv's own old setuptools, no isolation
   for pkg in vatnumber suds-jurko feedparser; do
