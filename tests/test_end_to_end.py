@@ -86,3 +86,21 @@ def test_department_queues_over_rpc(rpc):
     assert "hcc.dossier" in err.value.faultString and "read" in err.value.faultString
     # the officer works his own dossier over RPC
     assert officer("hcc.dossier", "action_next_step", [justice_id]) is True
+
+
+def test_receive_in_one_call(rpc):
+    """The fast path integrations use: create and receive in one call."""
+    reception = rpc("reception")
+    proc_id = reception("ir.model.data", "xmlid_to_res_id", "hcc_one_stop.procedure_birth")
+    vals = {"procedure_id": proc_id, "applicant_name": "Lò Văn Páo",
+            "applicant_id_number": "015099001122", "applicant_phone": "0987654321", "channel": "2"}
+    result = reception("hcc.dossier", "receive_new", vals)
+    assert result["name"].startswith("000.21.34.H64-")
+    assert result["due_at"]
+    d = reception("hcc.dossier", "read", [result["id"]], ["state", "name"])[0]
+    assert (d["state"], d["name"]) == ("received", result["name"])
+    # a mandatory paper missing: refused, and nothing is left behind
+    before = reception("hcc.dossier", "search_count", [])
+    with pytest.raises(xmlrpc.client.Fault):
+        reception("hcc.dossier", "receive_new", vals, ["Giấy chứng sinh"])
+    assert reception("hcc.dossier", "search_count", []) == before

@@ -314,6 +314,19 @@ class HccDossier(models.Model):
             rec._apply('receive', vals)
         return True
 
+    @api.model
+    def receive_new(self, vals, missing_documents=None):
+        """Create and receive a dossier in one call, for the counter's fast
+        path and for integrations (online filing, national channels): every
+        document of the procedure's checklist counts as received except those
+        named in `missing_documents` (a mandatory one missing is refused).
+        Returns the id, the code and the appointment."""
+        dossier = self.create(vals)
+        missing = set(missing_documents or [])
+        dossier.document_ids.filtered(lambda d: d.name not in missing).write({'received': True})
+        dossier.action_receive()
+        return {'id': dossier.id, 'name': dossier.name, 'due_at': dossier.due_at}
+
     def action_refuse(self, reason):
         """Refuse to receive (form 03): the reason is mandatory."""
         if not (reason or '').strip():
