@@ -64,15 +64,17 @@ class HccDossier(models.Model):
                                  help='The citizen account that may see this dossier on the portal.')
     channel = fields.Selection(CHANNEL_SELECTION, required=True, default='1')
 
+    # No chatter tracking of state and appointment: the processing log holds
+    # every transition, and a tracking message per transition doubled the
+    # cost of receiving a dossier.
     state = fields.Selection(STATE_SELECTION, default='draft', required=True, readonly=True,
-                             index=True, copy=False, track_visibility='onchange')
+                             index=True, copy=False)
     national_status = fields.Integer(compute='_compute_national_status',
                                      string='National status (1-10)')
     received_at = fields.Datetime(readonly=True, copy=False, index=True)
     receiver_id = fields.Many2one('res.users', string='Received by', readonly=True, copy=False)
     counter_id = fields.Many2one('hcc.counter', string='Counter', copy=False)
-    due_at = fields.Datetime(string='Appointment', readonly=True, copy=False, index=True,
-                             track_visibility='onchange')
+    due_at = fields.Datetime(string='Appointment', readonly=True, copy=False, index=True)
     original_due_at = fields.Datetime(string='First appointment', readonly=True, copy=False)
     finished_at = fields.Datetime(readonly=True, copy=False)
     returned_at = fields.Datetime(readonly=True, copy=False)
@@ -172,6 +174,11 @@ class HccDossier(models.Model):
     def create(self, vals):
         vals = self._normalise_applicant(dict(vals))
         self._check_code_free(vals)
+        # the processing log records the creation; officials follow the
+        # dossiers of their queue, not every dossier they typed in
+        ctx = {'mail_create_nolog': True, 'mail_create_nosubscribe': True, 'mail_notrack': True}
+        ctx.update(self.env.context)
+        self = self.with_context(ctx)
         if vals.get('procedure_id') and 'document_ids' not in vals:
             procedure = self.env['hcc.procedure'].browse(vals['procedure_id'])
             vals['document_ids'] = [(0, 0, {
