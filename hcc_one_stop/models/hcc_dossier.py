@@ -223,7 +223,7 @@ class HccDossier(models.Model):
         new_state = domain_call(self, states.transition, self.state, action)
         now = self._now()
         cal = self._calendar()
-        old_step, old_due = self.current_step_id, self.step_due_at
+        old_state, old_step, old_due = self.state, self.current_step_id, self.step_due_at
         vals = dict(vals or {}, state=new_state)
         if self.env.uid not in self.handler_ids.ids:
             vals['handler_ids'] = [(4, self.env.uid)]
@@ -233,7 +233,7 @@ class HccDossier(models.Model):
         super(HccDossier, self).write(vals)
         log = self.env['hcc.dossier.log'].sudo().create({
             'dossier_id': self.id, 'date': now, 'action': action, 'user_id': self.env.uid,
-            'from_state': self._origin_state(action, new_state), 'to_state': new_state,
+            'from_state': old_state, 'to_state': new_state,
             'step_id': old_step.id, 'step_name': old_step.name,
             'department_id': old_step.department_id.id,
             'to_step_name': self.current_step_id.name if self.current_step_id != old_step else False,
@@ -245,10 +245,6 @@ class HccDossier(models.Model):
         self._refresh_deadline_status(cal, now)
         self._hcc_event(EVENTS[action], log)
         return log
-
-    def _origin_state(self, action, new_state):
-        allowed = states.TRANSITIONS[action][0]
-        return self.env.context.get('hcc_from_state') or (allowed[0] if len(allowed) == 1 else False)
 
     def _hcc_event(self, event, log):
         """Hook for the addons that react to dossier events (SMS, ratings,
@@ -351,7 +347,7 @@ class HccDossier(models.Model):
             if rec.state == states.RECEIVED:
                 rec._apply('start_processing', note=note, to_step=nxt)
                 if nxt.is_external:
-                    rec.with_context(hcc_from_state=states.PROCESSING)._apply('send_external')
+                    rec._apply('send_external')
             elif nxt.is_external:
                 rec._apply('send_external', note=note, to_step=nxt)
             else:
@@ -432,7 +428,7 @@ class HccDossier(models.Model):
         for rec in self:
             vals = rec._close_pause(rec._now(), rec._calendar())
             vals['reason'] = reason
-            rec.with_context(hcc_from_state=rec.state)._apply('withdraw', vals, note=reason)
+            rec._apply('withdraw', vals, note=reason)
         return True
 
     def action_stop(self, reason):
@@ -443,7 +439,7 @@ class HccDossier(models.Model):
             now, cal = rec._now(), rec._calendar()
             vals = rec._close_pause(now, cal)
             vals.update(reason=reason, finished_at=now)
-            rec.with_context(hcc_from_state=rec.state)._apply('stop', vals, note=reason)
+            rec._apply('stop', vals, note=reason)
             super(HccDossier, rec).write({'completion': rec._settle(now, cal)})
         return True
 

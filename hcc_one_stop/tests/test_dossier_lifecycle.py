@@ -36,6 +36,10 @@ class TestDossierLifecycle(HccCase):
         actions = d.log_ids.mapped('action')
         self.assertEqual(actions, ['receive', 'start_processing', 'next_step', 'finish',
                                    'return_result'])
+        self.assertEqual(d.log_ids.mapped('from_state'),
+                         ['draft', 'received', 'processing', 'processing', 'done'])
+        self.assertEqual(d.log_ids.mapped('to_state'),
+                         ['received', 'processing', 'processing', 'done', 'returned'])
         handover = d.log_ids[1]
         self.assertEqual(handover.department_id, self.reception)
         self.assertEqual(handover.to_department_id, self.dept)
@@ -106,6 +110,7 @@ class TestDossierLifecycle(HccCase):
         self.assertEqual(d.current_step_id.name, 'Tiếp nhận')
         d.action_withdraw('Công dân xin rút')
         self.assertEqual((d.state, d.national_status), ('withdrawn', 7))
+        self.assertEqual(d.log_ids[-1].from_state, 'processing')
         d2 = self.received(2026, 3, 2, 8, 0)
         self.at(2026, 3, 2, 9, 0).browse(d2.id).action_request_supplement('Thiếu giấy tờ')
         self.at(2026, 3, 20, 9, 0).browse(d2.id).action_stop('Quá hạn bổ sung')
