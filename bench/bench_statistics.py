@@ -21,6 +21,7 @@ DB = ARGS[0] if ARGS else os.environ.get('HCC_BENCH_DB', 'hcc_bench')
 REPEAT = int(os.environ.get('HCC_BENCH_REPEAT', 3))
 TARGET_STATS = 2.0
 TARGET_XLSX = 10.0
+TARGET_PDF = 2.0
 
 
 def best_of(func):
@@ -68,6 +69,14 @@ def run():
             took, (content, _kind) = best_of(lambda: report.create_xlsx_report([], data))
             res['xlsx_%s_s' % group_by] = took
             res['xlsx_%s_bytes' % group_by] = len(content)
+        # one receipt PDF (QWeb + wkhtmltopdf), as the counter prints it
+        cr.execute("SELECT id FROM hcc_dossier WHERE received_at IS NOT NULL "
+                   "ORDER BY id DESC LIMIT 1")
+        row = cr.fetchone()
+        if row:
+            receipt = env.ref('hcc_one_stop.action_report_hcc_receipt')
+            res['receipt_pdf_s'], (pdf, _fmt) = best_of(lambda: receipt.render_qweb_pdf([row[0]]))
+            res['receipt_pdf_bytes'] = len(pdf)
         cr.rollback()
     return res
 
@@ -98,6 +107,10 @@ def main():
         print('  statistics XLSX by %s (year): %.3f s  target < %.0f s  %s  (%d bytes)'
               % (group_by, took, TARGET_XLSX, verdict(took, TARGET_XLSX),
                  res['xlsx_%s_bytes' % group_by]))
+    if 'receipt_pdf_s' in res:
+        print('  one receipt PDF: %.3f s  target < %.0f s  %s  (%d bytes)'
+              % (res['receipt_pdf_s'], TARGET_PDF, verdict(res['receipt_pdf_s'], TARGET_PDF),
+                 res['receipt_pdf_bytes']))
     if '--json' in sys.argv:
         print(json.dumps(res, default=str))
 

@@ -46,3 +46,6 @@ server_pid=$!
 wait_for_odoo "$LOG" "$from" "$server_pid" "$URL" 180 || die "Odoo did not start, see $LOG"
 
 "$ODOO_PY" "$ROOT/bench/bench_dossier.py"
+
+say "statistics, XLSX and the receipt PDF over the same table"
+"$ODOO_PY" "$ROOT/bench/bench_statistics.py" "$DB"
