@@ -6,7 +6,9 @@ DATA="$ROOT/.data"
 PGDATA="$DATA/pg"
 PGRUN="$DATA/pg-run"
 PGLOG="$DATA/postgresql.log"
-PGPORT="${HCC_PGPORT:-55432}"
+# The cluster keeps the port it was created with (see pg_start).
+PGPORT="${HCC_PGPORT:-$(sed -n 's/^port = \([0-9]*\)$/\1/p' "$PGDATA/postgresql.conf" 2>/dev/null | tail -n 1)}"
+PGPORT="${PGPORT:-55432}"
 PGHOST=127.0.0.1
 PGUSER_ODOO=odoo
 ODOO_PORT="${HCC_HTTP_PORT:-8069}"
@@ -63,6 +65,10 @@ pg_start() {
   if [ ! -s "$PGDATA/PG_VERSION" ]; then
     say "creating a private PostgreSQL cluster in $PGDATA"
     rm -rf "$PGDATA"; mkdir -p "$PGDATA" "$PGRUN"
+    if [ -z "${HCC_PGPORT:-}" ]; then
+      # a new cluster takes the first free port from 55432 on, and keeps it
+      while port_in_use "$PGPORT"; do PGPORT=$((PGPORT + 1)); done
+    fi
     [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$PGDATA" "$PGRUN"
     as_pg "$bin/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$DATA/initdb.log" 2>&1 \
       || die "initdb failed, see $DATA/initdb.log"

@@ -23,7 +23,11 @@ cleanup() {
   [ "${HCC_KEEP_TEST_LOGS:-}" ] || rm -rf "$RUNDIR"
 }
 trap cleanup EXIT
-port_in_use "$ODOO_PORT" && die "port $ODOO_PORT on 127.0.0.1 is taken: set HCC_TEST_PORT=<free port>"
+if [ -n "${HCC_TEST_PORT:-}" ]; then
+  port_in_use "$ODOO_PORT" && die "port $ODOO_PORT on 127.0.0.1 is taken: set HCC_TEST_PORT=<free port>"
+else
+  while port_in_use "$ODOO_PORT"; do ODOO_PORT=$((ODOO_PORT + 1)); done
+fi
 # without_demo stays False: Odoo 11 runs no test for a module without demo data.
 write_odoo_conf "$CONF" "without_demo = False
 workers = 0
