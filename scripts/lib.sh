@@ -7,7 +7,7 @@ PGDATA="$DATA/pg"
 PGRUN="$DATA/pg-run"
 PGLOG="$DATA/postgresql.log"
 # The cluster keeps the port it was created with (see pg_start).
-PGPORT="${HCC_PGPORT:-$(sed -n 's/^port = \([0-9]*\)$/\1/p' "$PGDATA/postgresql.conf" 2>/dev/null | tail -n 1)}"
+PGPORT="${HCC_PGPORT:-$( (sed -n 's/^port = \([0-9]*\)$/\1/p' "$PGDATA/postgresql.conf" 2>/dev/null || true) | tail -n 1)}"
 PGPORT="${PGPORT:-55432}"
 PGHOST=127.0.0.1
 PGUSER_ODOO=odoo
