@@ -124,14 +124,19 @@ def main():
           % N_RECEIVE)
     proc_id = admin.call('ir.model.data', 'xmlid_to_res_id',
                          'hcc_one_stop.procedure_judicial_record', True)
+
+    def applicant(series, i):
+        """A new well-formed applicant for dossier i of a series (0, 1, ...)."""
+        return {'procedure_id': proc_id, 'applicant_type': 'citizen',
+                'applicant_name': 'Bench %s %d' % (('Nguyễn Văn', 'Trần Thị')[series], i),
+                'applicant_id_number': '015%d%02d%06d' % (series, 90 + i % 10,
+                                                          (os.getpid() * 100 + i) % 1000000),
+                'applicant_phone': '09%d2%06d' % (series + 1, i), 'channel': '1'}
+
     per_dossier, create_t, docs_t, receive_t = [], [], [], []
     for i in range(N_RECEIVE):
         t0 = time.perf_counter()
-        dt, dossier_id = reception.timed('hcc.dossier', 'create', {
-            'procedure_id': proc_id, 'applicant_type': 'citizen',
-            'applicant_name': 'Bench Nguyễn Văn %d' % i,
-            'applicant_id_number': '0150%02d%06d' % (90 + i % 10, (os.getpid() * 100 + i) % 1000000),
-            'applicant_phone': '0912%06d' % i, 'channel': '1'})
+        dt, dossier_id = reception.timed('hcc.dossier', 'create', applicant(0, i))
         create_t.append(dt)
         t1 = time.perf_counter()
         docs = reception.call('hcc.dossier', 'read', [dossier_id], ['document_ids'])[0]['document_ids']
@@ -156,11 +161,7 @@ def main():
     print('\n[a2] receiving one dossier in one call (receive_new), %d times' % N_RECEIVE)
     one_t = []
     for i in range(N_RECEIVE):
-        dt, _ = reception.timed('hcc.dossier', 'receive_new', {
-            'procedure_id': proc_id, 'applicant_type': 'citizen',
-            'applicant_name': 'Bench Trần Thị %d' % i,
-            'applicant_id_number': '0151%02d%06d' % (90 + i % 10, (os.getpid() * 100 + i) % 1000000),
-            'applicant_phone': '0913%06d' % i, 'channel': '1'})
+        dt, _ = reception.timed('hcc.dossier', 'receive_new', applicant(1, i))
         one_t.append(dt)
     summary('receive_new', one_t, rtt)
     rate1 = len(one_t) / sum(one_t)

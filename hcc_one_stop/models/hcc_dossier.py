@@ -203,8 +203,7 @@ class HccDossier(models.Model):
         return self.env.context.get('hcc_now') or fields.Datetime.now()
 
     def _calendar(self):
-        cal = self.env.context.get('hcc_calendar')
-        return cal or self.env['hcc.holiday'].get_working_calendar()
+        return self.env['hcc.holiday'].get_working_calendar()
 
     def _step_after(self, step, offset=1):
         steps = self.procedure_id.step_ids

@@ -113,7 +113,6 @@ class HccProcedure(models.Model):
     def write(self, vals):
         if VERSIONED_FIELDS & set(vals) and not self.env.context.get('hcc_no_version'):
             self._snapshot_if_used()
-            vals = dict(vals)
         return super(HccProcedure, self.with_context(hcc_no_version=True)).write(vals)
 
     def _snapshot_if_used(self):
