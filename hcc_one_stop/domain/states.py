@@ -55,6 +55,88 @@ TRANSITIONS = {
 }
 ACTIONS = tuple(sorted(TRANSITIONS))
 
+# Actions that change the dossier without changing its state: the apology
+# and re-appointment letter, and an administrator's documented repair.
+APOLOGY = 'apology'
+REPAIR = 'repair'
+LOG_ACTIONS = ACTIONS + (APOLOGY, REPAIR)
+
+ACTION_LABELS = {
+    'receive': 'Received',
+    'refuse': 'Refused',
+    'start_processing': 'Processing started',
+    'next_step': 'Handed over',
+    'send_back': 'Sent back',
+    'request_supplement': 'Supplement requested',
+    'supplement_received': 'Supplement received',
+    'send_external': 'Sent to another agency',
+    'external_answered': 'Answer from another agency',
+    'request_financial': 'Financial obligation requested',
+    'financial_paid': 'Financial obligation paid',
+    'finish': 'Processing finished',
+    'return_result': 'Result returned',
+    'withdraw': 'Withdrawn',
+    'stop': 'Processing stopped',
+    APOLOGY: 'Apology and new appointment',
+    REPAIR: 'Repaired by an administrator',
+}
+
+# Business events each action publishes (hcc.dossier._hcc_event) to the
+# addons that listen: SMS, ratings, the National Portal connector.
+EVENT_RECEIVED = 'received'
+EVENT_REFUSED = 'refused'
+EVENT_STEP_DONE = 'step_done'
+EVENT_SUPPLEMENT_REQUESTED = 'supplement_requested'
+EVENT_SUPPLEMENT_RECEIVED = 'supplement_received'
+EVENT_EXTERNAL_SENT = 'external_sent'
+EVENT_EXTERNAL_ANSWERED = 'external_answered'
+EVENT_FINANCIAL_REQUESTED = 'financial_requested'
+EVENT_FINANCIAL_PAID = 'financial_paid'
+EVENT_FINISHED = 'finished'
+EVENT_RETURNED = 'returned'
+EVENT_WITHDRAWN = 'withdrawn'
+EVENT_STOPPED = 'stopped'
+EVENT_APOLOGY = 'apology'
+EVENT_LATE = 'late'
+EVENT_REPAIRED = 'repaired'
+
+ACTION_EVENTS = {
+    'receive': EVENT_RECEIVED, 'refuse': EVENT_REFUSED,
+    'start_processing': EVENT_STEP_DONE, 'next_step': EVENT_STEP_DONE,
+    'send_back': EVENT_STEP_DONE,
+    'request_supplement': EVENT_SUPPLEMENT_REQUESTED,
+    'supplement_received': EVENT_SUPPLEMENT_RECEIVED,
+    'send_external': EVENT_EXTERNAL_SENT, 'external_answered': EVENT_EXTERNAL_ANSWERED,
+    'request_financial': EVENT_FINANCIAL_REQUESTED, 'financial_paid': EVENT_FINANCIAL_PAID,
+    'finish': EVENT_FINISHED, 'return_result': EVENT_RETURNED,
+    'withdraw': EVENT_WITHDRAWN, 'stop': EVENT_STOPPED,
+    APOLOGY: EVENT_APOLOGY, REPAIR: EVENT_REPAIRED,
+}
+
+EVENTS = (EVENT_RECEIVED, EVENT_REFUSED, EVENT_STEP_DONE, EVENT_SUPPLEMENT_REQUESTED,
+          EVENT_SUPPLEMENT_RECEIVED, EVENT_EXTERNAL_SENT, EVENT_EXTERNAL_ANSWERED,
+          EVENT_FINANCIAL_REQUESTED, EVENT_FINANCIAL_PAID, EVENT_FINISHED, EVENT_RETURNED,
+          EVENT_WITHDRAWN, EVENT_STOPPED, EVENT_APOLOGY, EVENT_LATE, EVENT_REPAIRED)
+
+EVENT_LABELS = {
+    EVENT_RECEIVED: 'Received',
+    EVENT_REFUSED: 'Not received',
+    EVENT_STEP_DONE: 'Step done',
+    EVENT_SUPPLEMENT_REQUESTED: 'Supplement requested',
+    EVENT_SUPPLEMENT_RECEIVED: 'Supplement received',
+    EVENT_EXTERNAL_SENT: 'Sent to another agency',
+    EVENT_EXTERNAL_ANSWERED: 'Answer from another agency',
+    EVENT_FINANCIAL_REQUESTED: 'Financial obligation requested',
+    EVENT_FINANCIAL_PAID: 'Financial obligation paid',
+    EVENT_FINISHED: 'Result ready',
+    EVENT_RETURNED: 'Result returned',
+    EVENT_WITHDRAWN: 'Withdrawn',
+    EVENT_STOPPED: 'Processing stopped',
+    EVENT_APOLOGY: 'Apology and new appointment',
+    EVENT_LATE: 'Late',
+    EVENT_REPAIRED: 'Repaired by an administrator',
+}
+
 # No action leads out of these.
 FINAL_STATES = frozenset([REFUSED, WITHDRAWN, STOPPED, RETURNED])
 # Settled by the agency: what on-time / late statistics count.
@@ -63,6 +145,49 @@ RESOLVED_STATES = frozenset([REFUSED, STOPPED, DONE, RETURNED])
 PAUSED_STATES = frozenset([SUPPLEMENT])
 # The processing clock runs in these (an outside agency's time counts too).
 RUNNING_STATES = frozenset([RECEIVED, PROCESSING, EXTERNAL, FINANCIAL])
+# In the agency's hands and not settled: what queues and deadline jobs see.
+OPEN_STATES = RUNNING_STATES | PAUSED_STATES
+# Over for the agency (result ready counts: only its hand-over remains).
+SETTLED_STATES = frozenset([REFUSED, WITHDRAWN, STOPPED, DONE, RETURNED])
+# What the receiving desk works: intake, supplements and result return.
+DESK_STATES = frozenset([DRAFT, RECEIVED, REFUSED, SUPPLEMENT, DONE, RETURNED])
+
+# One group per state, for filters, rules and statistics that must not
+# retype state lists: new (not yet received), open, paused, settled.
+GROUP_NEW = 'new'
+GROUP_OPEN = 'open'
+GROUP_PAUSED = 'paused'
+GROUP_SETTLED = 'settled'
+STATE_GROUP_LABELS = {
+    GROUP_NEW: 'Not yet received',
+    GROUP_OPEN: 'In progress',
+    GROUP_PAUSED: 'Paused',
+    GROUP_SETTLED: 'Settled',
+}
+STATE_GROUP_ORDER = (GROUP_NEW, GROUP_OPEN, GROUP_PAUSED, GROUP_SETTLED)
+
+
+def state_group(state):
+    """The group (new, open, paused, settled) a state belongs to."""
+    _check_state(state)
+    if state == DRAFT:
+        return GROUP_NEW
+    if state in PAUSED_STATES:
+        return GROUP_PAUSED
+    if state in SETTLED_STATES:
+        return GROUP_SETTLED
+    return GROUP_OPEN
+
+
+def selection(keys, labels):
+    """An Odoo selection list [(key, label)] in the order of `keys`."""
+    return [(key, labels[key]) for key in keys]
+
+
+STATE_SELECTION = selection(STATES, STATE_LABELS)
+ACTION_SELECTION = selection(LOG_ACTIONS, ACTION_LABELS)
+EVENT_SELECTION = selection(EVENTS, EVENT_LABELS)
+STATE_GROUP_SELECTION = selection(STATE_GROUP_ORDER, STATE_GROUP_LABELS)
 
 NATIONAL_STATUS_LABELS = {
     1: 'Newly registered',

@@ -12,18 +12,6 @@ _logger = logging.getLogger(__name__)
 
 CHANNEL_SELECTION = [('1', 'Direct'), ('2', 'Online'), ('3', 'Public postal service')]
 
-# Business event each action publishes to the addons that listen (SMS,
-# ratings, National Portal) through _hcc_event.
-EVENTS = {
-    'receive': 'received', 'refuse': 'refused', 'start_processing': 'step_done',
-    'next_step': 'step_done', 'send_back': 'step_done',
-    'request_supplement': 'supplement_requested', 'supplement_received': 'supplement_received',
-    'send_external': 'external_sent', 'external_answered': 'external_answered',
-    'request_financial': 'financial_requested', 'financial_paid': 'financial_paid',
-    'finish': 'finished', 'return_result': 'returned', 'withdraw': 'withdrawn',
-    'stop': 'stopped', 'apology': 'apology',
-}
-
 APPLICANT_FIELDS = ('applicant_id_number', 'applicant_phone', 'applicant_email',
                     'applicant_tax_code')
 
@@ -69,6 +57,14 @@ class HccDossier(models.Model):
     # cost of receiving a dossier.
     state = fields.Selection(STATE_SELECTION, default='draft', required=True, readonly=True,
                              index=True, copy=False)
+    # Stored so views, record rules and reports filter on the domain's
+    # groups instead of retyping lists of states.
+    state_group = fields.Selection(states.STATE_GROUP_SELECTION, compute='_compute_state_group',
+                                   store=True, index=True, string='Stage')
+    at_desk = fields.Boolean(compute='_compute_state_group', store=True, index=True,
+                             string='At the receiving desk',
+                             help='Intake, supplements and result return: what receiving '
+                                  'officers work.')
     national_status = fields.Integer(compute='_compute_national_status',
                                      string='National status (1-10)')
     received_at = fields.Datetime(readonly=True, copy=False, index=True)
@@ -124,6 +120,12 @@ class HccDossier(models.Model):
     ]
 
     # ------------------------------------------------------------------ compute
+    @api.depends('state')
+    def _compute_state_group(self):
+        for rec in self:
+            rec.state_group = states.state_group(rec.state)
+            rec.at_desk = rec.state in states.DESK_STATES
+
     def _compute_national_status(self):
         mapping = self.env['hcc.national.status'].get_mapping()
         for rec in self:
@@ -242,7 +244,7 @@ class HccDossier(models.Model):
             'note': note,
         })
         self._refresh_deadline_status(cal, now)
-        self._hcc_event(EVENTS[action], log)
+        self._hcc_event(states.ACTION_EVENTS[action], log)
         return log
 
     def _hcc_event(self, event, log):
@@ -468,13 +470,13 @@ class HccDossier(models.Model):
                     'due_at': new_due}
             super(HccDossier, rec).write(vals)
             log = self.env['hcc.dossier.log'].sudo().create({
-                'dossier_id': rec.id, 'date': now, 'action': 'apology', 'user_id': self.env.uid,
+                'dossier_id': rec.id, 'date': now, 'action': states.APOLOGY, 'user_id': self.env.uid,
                 'from_state': rec.state, 'to_state': rec.state, 'step_id': rec.current_step_id.id,
                 'step_name': rec.current_step_id.name,
                 'department_id': rec.current_department_id.id, 'note': reason,
             })
             rec._refresh_deadline_status(cal, now)
-            rec._hcc_event('apology', log)
+            rec._hcc_event(states.EVENT_APOLOGY, log)
         return True
 
     # --------------------------------------------------------------------- cron
@@ -502,7 +504,7 @@ class HccDossier(models.Model):
         late = self.browse(late_ids)
         late._notify_heads('late')
         self.browse(soon_ids)._notify_heads('due_soon')
-        late._hcc_event('late', self.env['hcc.dossier.log'])
+        late._hcc_event(states.EVENT_LATE, self.env['hcc.dossier.log'])
         _logger.info('deadline check: %d newly late, %d newly due soon', len(late_ids), len(soon_ids))
         return True
 

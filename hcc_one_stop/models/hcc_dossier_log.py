@@ -1,16 +1,6 @@
 from odoo import fields, models
 
-from .hcc_national_status import STATE_SELECTION
-
-ACTION_SELECTION = [
-    ('receive', 'Received'), ('refuse', 'Refused'), ('start_processing', 'Processing started'),
-    ('next_step', 'Handed over'), ('send_back', 'Sent back'),
-    ('request_supplement', 'Supplement requested'), ('supplement_received', 'Supplement received'),
-    ('send_external', 'Sent to another agency'), ('external_answered', 'Answer from another agency'),
-    ('request_financial', 'Financial obligation requested'), ('financial_paid', 'Financial obligation paid'),
-    ('finish', 'Processing finished'), ('return_result', 'Result returned'),
-    ('withdraw', 'Withdrawn'), ('stop', 'Processing stopped'), ('apology', 'Apology and new appointment'),
-]
+from ..domain import states
 
 
 class HccDossierLog(models.Model):
@@ -22,10 +12,10 @@ class HccDossierLog(models.Model):
 
     dossier_id = fields.Many2one('hcc.dossier', required=True, ondelete='cascade', index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
-    action = fields.Selection(ACTION_SELECTION, required=True)
+    action = fields.Selection(states.ACTION_SELECTION, required=True)
     user_id = fields.Many2one('res.users', string='By', index=True)
-    from_state = fields.Selection(STATE_SELECTION)
-    to_state = fields.Selection(STATE_SELECTION)
+    from_state = fields.Selection(states.STATE_SELECTION)
+    to_state = fields.Selection(states.STATE_SELECTION)
     step_id = fields.Many2one('hcc.procedure.step', string='Step handed over', ondelete='set null')
     step_name = fields.Char(string='From step')
     department_id = fields.Many2one('hr.department', string='From department')

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 from ..domain import states
 
-STATE_SELECTION = [(s, states.STATE_LABELS[s]) for s in states.STATES]
+STATE_SELECTION = states.STATE_SELECTION
 NATIONAL_SELECTION = [(str(k), v) for k, v in sorted(states.NATIONAL_STATUS_LABELS.items())]
 
 
