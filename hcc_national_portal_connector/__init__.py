@@ -1,2 +1,3 @@
 from . import client
 from . import models
+from . import wizard

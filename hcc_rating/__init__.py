@@ -1,2 +1,5 @@
 from . import domain
 from . import models
+from . import controllers
+from . import report
+from . import wizard

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Dossier benchmark: a database `hcc_bench` with the four addons and demo
+# Dossier benchmark: a database `hcc_bench` with our addons and demo
 # data, bulk-seeded with HCC_BENCH_DOSSIERS dossiers (default 1,000,000) and
 # their processing logs, then an Odoo server on HCC_BENCH_PORT (default 8269)
 # measured over XML-RPC and in-process. Prints figures; asserts nothing.
@@ -46,6 +46,9 @@ server_pid=$!
 wait_for_odoo "$LOG" "$from" "$server_pid" "$URL" 180 || die "Odoo did not start, see $LOG"
 
 "$ODOO_PY" "$ROOT/bench/bench_dossier.py"
+
+say "8 counters receiving at once for the same agency and day"
+"$ODOO_PY" "$ROOT/bench/bench_counters.py"
 
 say "statistics, XLSX and the receipt PDF over the same table"
 "$ODOO_PY" "$ROOT/bench/bench_statistics.py" "$DB"

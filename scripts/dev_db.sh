@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Developer loop (not used by make run/test): a database NAME copied from a
-# template that has the four addons, demo data and Vietnamese, updated with
+# template that has our addons, demo data and Vietnamese, updated with
 # the working tree's addons; prints the path of its Odoo configuration.
 #   bash scripts/dev_db.sh NAME [PORT]    (PORT: http port written in the conf)
 # Then: .venv/bin/python scripts/dev_test.py -c CONF -d NAME hcc_one_stop.tests.test_x
@@ -29,7 +29,7 @@ if ! db_exists "$TEMPLATE"; then
    fi) 9>"$DATA/dev/template.lock"
 fi
 if ! db_exists "$NAME"; then
-  psql_pg -qc "CREATE DATABASE \"$NAME\" TEMPLATE $TEMPLATE" >&2
+  psql_pg -qc "CREATE DATABASE \"$NAME\" TEMPLATE $TEMPLATE OWNER $PGUSER_ODOO" >&2
 fi
 "$ODOO_PY" "$ODOO_BIN" -c "$CONF" -d "$NAME" -u "$ADDONS" --stop-after-init >&2 \
   || die "updating $NAME failed, see $DATA/dev/$NAME.log"

@@ -28,7 +28,9 @@ def main():
     thread.testing = True
     names = [n if n.startswith("odoo.addons.") else "odoo.addons." + n for n in a.names]
     suite = unittest.TestLoader().loadTestsFromNames(names)
-    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    # TransactionCase needs the environments' thread-local, as Odoo's runner has
+    with odoo.api.Environment.manage():
+        result = unittest.TextTestRunner(verbosity=2).run(suite)
     return 0 if result.wasSuccessful() else 1
 
 

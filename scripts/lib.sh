@@ -14,7 +14,9 @@ PGUSER_ODOO=odoo
 ODOO_PORT="${HCC_HTTP_PORT:-8069}"
 ODOO_PY="$VENV/bin/python"
 ODOO_BIN="$ROOT/scripts/odoo-bin"
-ADDONS="hcc_one_stop,hcc_sms,hcc_rating,hcc_national_portal_connector"
+# hcc_rating_portal: the glue that pushes ratings to the National Portal
+ADDONS="hcc_one_stop,hcc_sms,hcc_rating,hcc_national_portal_connector,hcc_rating_portal"
+ADDON_COUNT=$(echo "$ADDONS" | tr ',' '\n' | wc -l)
 export PATH="$TOOLS/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m[hcc]\033[0m %s\n' "$*"; }
@@ -38,18 +40,16 @@ as_pg() {
   fi
 }
 
+# Whether something listens on 127.0.0.1:$1. The check binds the way Odoo
+# (werkzeug) and PostgreSQL do, with SO_REUSEADDR: a socket left in TIME_WAIT
+# by a server just stopped does not make the port taken.
 port_in_use() {
-  "$ODOO_PY" - "$1" <<'PY' 2>/dev/null || python3 - "$1" <<'PY'
+  local py="$ODOO_PY"
+  [ -x "$py" ] || py=python3
+  "$py" - "$1" <<'PY'
 import socket, sys
 s = socket.socket()
-try:
-    s.bind(("127.0.0.1", int(sys.argv[1])))
-except OSError:
-    sys.exit(0)
-sys.exit(1)
-PY
-import socket, sys
-s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 try:
     s.bind(("127.0.0.1", int(sys.argv[1])))
 except OSError:
@@ -58,10 +58,26 @@ sys.exit(1)
 PY
 }
 
+# One lock for the whole machine: two checkouts setting up at once choose
+# their PostgreSQL ports one after the other, each seeing the other's
+# cluster already listening.
+PORT_LOCK="${HCC_PORT_LOCK:-/tmp/hcc-port-choice.lock}"
+port_lock() {
+  [ -e "$PORT_LOCK" ] || { : >>"$PORT_LOCK" && chmod a+rw "$PORT_LOCK"; } 2>/dev/null || true
+  exec {PORT_LOCK_FD}<"$PORT_LOCK" || die "cannot open the port lock $PORT_LOCK"
+  flock "$PORT_LOCK_FD"
+}
+port_unlock() {
+  [ -n "${PORT_LOCK_FD:-}" ] || return 0
+  flock -u "$PORT_LOCK_FD"; exec {PORT_LOCK_FD}<&-; PORT_LOCK_FD=""
+}
+
 # Start (or reuse) the private PostgreSQL cluster on 127.0.0.1:$PGPORT.
 pg_start() {
   local bin; bin="$(pg_bindir)"
   mkdir -p "$DATA"
+  # held until our cluster listens (or this script exits)
+  port_lock
   if [ ! -s "$PGDATA/PG_VERSION" ]; then
     say "creating a private PostgreSQL cluster in $PGDATA"
     rm -rf "$PGDATA"; mkdir -p "$PGDATA" "$PGRUN"
@@ -86,6 +102,7 @@ CONF
   mkdir -p "$PGRUN"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGRUN" "$DATA" 2>/dev/null
   touch "$PGLOG"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGLOG"
   if as_pg "$bin/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    port_unlock
     return 0
   fi
   # A pid file left by a killed server: pg_ctl status says "no server", so it is stale.
@@ -96,8 +113,12 @@ CONF
   if port_in_use "$PGPORT"; then
     die "port $PGPORT on 127.0.0.1 is taken by another program: stop it or set HCC_PGPORT=<free port>"
   fi
-  as_pg "$bin/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start >/dev/null \
+  # the server must not inherit the lock: a killed script would leave it held;
+  # a failed statement is not copied into the log (it carries applicants' data)
+  as_pg "$bin/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 -o "-c log_min_error_statement=panic" \
+    start >/dev/null {PORT_LOCK_FD}<&- \
     || die "PostgreSQL did not start, see $PGLOG"
+  port_unlock
   psql_pg -tAc "SELECT 1 FROM pg_roles WHERE rolname='$PGUSER_ODOO'" | grep -q 1 \
     || psql_pg -qc "CREATE ROLE $PGUSER_ODOO LOGIN SUPERUSER" >/dev/null
 }
@@ -129,7 +150,7 @@ wait_for_odoo() {
   return 1
 }
 
-# Make sure database $1 (configuration $2, log $3) has the four addons:
+# Make sure database $1 (configuration $2, log $3) has our addons:
 # a half-created one (an interrupted first run) is dropped and made again,
 # an existing one is updated only when the addons' files changed since.
 # Extra arguments go to the installing Odoo (e.g. --load-language=vi_VN).
@@ -138,15 +159,15 @@ ensure_suite_db() {
   local stamp="$DATA/$db.addons.sha" want
   want="$(cd "$ROOT" && find ${ADDONS//,/ } -type f ! -name '*.pyc' -print0 | sort -z \
           | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)"
-  if db_exists "$db" && [ "$(addons_installed "$db")" != "4" ]; then
+  if db_exists "$db" && [ "$(addons_installed "$db")" != "$ADDON_COUNT" ]; then
     say "database $db is half-created (an earlier run was interrupted): dropping it and starting over"
     psql_pg -qc "DROP DATABASE \"$db\"" >/dev/null
   fi
   if ! db_exists "$db"; then
-    say "creating database $db with the four addons and demo data (about 3 minutes; log: $log)"
+    say "creating database $db with our addons and demo data (about 3 minutes; log: $log)"
     "$ODOO_PY" "$ODOO_BIN" -c "$conf" -d "$db" -i "$ADDONS" "$@" --stop-after-init \
       || die "creating database $db failed, see $log"
-    [ "$(addons_installed "$db")" = "4" ] || die "the addons did not install, see the ERROR lines in $log"
+    [ "$(addons_installed "$db")" = "$ADDON_COUNT" ] || die "the addons did not install, see the ERROR lines in $log"
   elif [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "the addons changed: updating them in $db (log: $log)"
     "$ODOO_PY" "$ODOO_BIN" -c "$conf" -d "$db" -u "$ADDONS" --stop-after-init \

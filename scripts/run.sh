@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the suite: private PostgreSQL, a database with the four addons,
+# Starts the suite: private PostgreSQL, a database with our addons,
 # Vietnamese and demo data, and Odoo on http://127.0.0.1:8069.
 # Run it again: it reuses the cluster, the database and a running server.
 set -euo pipefail

@@ -6,7 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 . "$ROOT/scripts/lib.sh"
 
-APT_PKGS="curl gcc make libpq-dev postgresql-15 wkhtmltopdf fonts-dejavu-core poppler-utils xfonts-75dpi"
+# chromium + chromium-driver: the browser tests (selenium drives them headless)
+APT_PKGS="curl gcc make libpq-dev postgresql-15 wkhtmltopdf fonts-dejavu-core poppler-utils xfonts-75dpi chromium chromium-driver"
 missing=""
 for p in $APT_PKGS; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

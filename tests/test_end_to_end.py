@@ -14,6 +14,14 @@ def test_login_page_is_served(server):
     assert 'name="login"' in page.text
 
 
+def _agency_code(rpc, procedure_xmlid):
+    """The identifier code of the agency owning a demo procedure (codes start with it)."""
+    admin = rpc("admin")
+    proc_id = admin("ir.model.data", "xmlid_to_res_id", procedure_xmlid)
+    agency = admin("hcc.procedure", "read", [proc_id], ["agency_id"])[0]["agency_id"][0]
+    return admin("hcc.agency", "read", [agency], ["code"])[0]["code"]
+
+
 def _new_dossier(reception, procedure_xmlid="hcc_one_stop.procedure_judicial_record", **vals):
     module, name = procedure_xmlid.split(".")
     proc_id = reception("ir.model.data", "xmlid_to_res_id", procedure_xmlid)
@@ -27,14 +35,14 @@ def _new_dossier(reception, procedure_xmlid="hcc_one_stop.procedure_judicial_rec
     return dossier_id
 
 
-def test_receive_over_rpc_reaches_sms_and_portal_outbox(rpc):
+def test_receive_over_rpc_reaches_sms_and_portal_jobs(rpc):
     reception = rpc("reception")
     dossier_id = _new_dossier(reception)
     assert reception("hcc.dossier", "action_receive", [dossier_id]) is True
     d = reception("hcc.dossier", "read", [dossier_id],
                   ["name", "state", "due_at", "applicant_phone", "national_status"])[0]
     assert d["state"] == "received"
-    assert d["name"].startswith("000.00.15.H64-")
+    assert d["name"].startswith(_agency_code(rpc, "hcc_one_stop.procedure_judicial_record") + "-")
     assert d["applicant_phone"] == "84912000111"
     assert d["national_status"] == 2
     assert d["due_at"]
@@ -42,9 +50,10 @@ def test_receive_over_rpc_reaches_sms_and_portal_outbox(rpc):
     sms = admin("hcc.sms.message", "search_read", [("dossier_id", "=", dossier_id)],
                 ["event", "phone", "state"])
     assert [(m["event"], m["phone"]) for m in sms] == [("received", "84912000111")]
-    outbox = admin("hcc.portal.outbox", "search_read", [("dossier_id", "=", dossier_id)],
-                   ["operation", "state"])
-    assert "DongBoHoSoMC" in [o["operation"] for o in outbox]
+    jobs = admin("hcc.job", "search_read", [("channel", "=", "portal"),
+                                            ("model_name", "=", "hcc.dossier"),
+                                            ("res_id", "=", dossier_id)], ["method_name"])
+    assert "_job_portal_sync" in [j["method_name"] for j in jobs]
 
 
 def test_bad_input_gets_a_clear_error_and_saves_nothing(rpc):
@@ -95,7 +104,7 @@ def test_receive_in_one_call(rpc):
     vals = {"procedure_id": proc_id, "applicant_name": "Lò Văn Páo",
             "applicant_id_number": "015099001122", "applicant_phone": "0987654321", "channel": "2"}
     result = reception("hcc.dossier", "receive_new", vals)
-    assert result["name"].startswith("000.21.34.H64-")
+    assert result["name"].startswith(_agency_code(rpc, "hcc_one_stop.procedure_birth") + "-")
     assert result["due_at"]
     d = reception("hcc.dossier", "read", [result["id"]], ["state", "name"])[0]
     assert (d["state"], d["name"]) == ("received", result["name"])

@@ -1,5 +1,10 @@
-# Plain Python, no Odoo import: message mapping and the SOAP transport.
-# A JSON transport for the live national adapter would sit beside soap.py
-# with the same push_* methods.
+# Plain Python, no Odoo import: the contract's codes (errors), the message
+# mapping (mapping), the session cache (session), the operations (base) and
+# two transports over them: SOAP through zeep (soap) and JSON with OAuth2
+# through the province's LGSP (json_transport).
+from . import errors
 from . import mapping
+from . import session
+from . import base
 from . import soap
+from . import json_transport

@@ -1,75 +1,100 @@
-"""SOAP transport to the National Public Service Portal, through zeep.
+"""SOAP transport to the National Public Service Portal, through zeep over
+our contract (wsdl/dvcqg.wsdl). The operations are those of base.PortalClient.
 
-Every call returns (ok, error_code, message): ok is True only for
-error_code "0". Transport trouble (connection refused, timeout, HTTP error,
-SOAP fault) gives (False, None, text) so the outbox retries it later.
+Session: with a username and password the client logs in with
+LayPhienLamViec, keeps the session in a process-wide cache until it expires
+and, when the portal says it expired (error_code 1), logs in again once and
+repeats the call once. A session token configured by hand (no credentials)
+is used as it is.
 """
-import logging
+import calendar
+import os
 
 import requests
 from zeep import Client, Settings
-from zeep.exceptions import Error as ZeepError
+from zeep import exceptions as zeep_exceptions
+from zeep.helpers import serialize_object
 from zeep.transports import Transport
 
-_logger = logging.getLogger(__name__)
+from . import errors, mapping
+from .base import LOGIN_OPERATION, LoginRefused, PortalClient, plain
+from .errors import TransportFailure
+from .session import shared_cache
 
-OK = '0'
 BINDING = '{urn:hcc:dvcqg:v1}DVCQGBinding'
-# How the portal says a pushed dossier is already known. Public clients
-# treat it by pushing again as an update; we do the same with isUpdating.
-ALREADY_EXISTS_CODES = frozenset(['2'])
-ALREADY_EXISTS_WORDS = ('da ton tai', 'đã tồn tại', 'already exist')
+WSDL_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                         'wsdl', 'dvcqg.wsdl')
+
+# kept for callers of the first version
+ALREADY_EXISTS_WORDS = errors.ALREADY_EXISTS_WORDS
+already_exists = errors.already_exists
 
 
-def already_exists(error_code, message):
-    text = (message or '').lower()
-    return error_code in ALREADY_EXISTS_CODES or any(w in text for w in ALREADY_EXISTS_WORDS)
+def transport_failure(exc):
+    """The client code for an exception raised by requests or zeep."""
+    # Timeout before ConnectionError: ConnectTimeout is both.
+    if isinstance(exc, requests.Timeout):
+        return TransportFailure(errors.TIMEOUT, type(exc).__name__)
+    if isinstance(exc, requests.ConnectionError):
+        return TransportFailure(errors.UNREACHABLE, type(exc).__name__)
+    if isinstance(exc, zeep_exceptions.Fault):
+        if exc.code is None:
+            # an error page that happens to be XML, not a SOAP Fault
+            return TransportFailure(errors.HTTP_ERROR, 'not a SOAP answer')
+        return TransportFailure(errors.FAULT, '%s' % (exc.message or exc.code))
+    if isinstance(exc, zeep_exceptions.TransportError):
+        if exc.status_code == 200:
+            return TransportFailure(errors.MALFORMED, 'HTTP 200, not XML')
+        return TransportFailure(errors.HTTP_ERROR, 'HTTP %s' % exc.status_code)
+    if isinstance(exc, zeep_exceptions.ValidationError):
+        # which field broke the contract, never its value
+        return TransportFailure(errors.INVALID_REQUEST, exc.path and '.'.join(
+            str(p) for p in exc.path) or type(exc).__name__)
+    if isinstance(exc, (zeep_exceptions.XMLSyntaxError, zeep_exceptions.XMLParseError)):
+        return TransportFailure(errors.MALFORMED, type(exc).__name__)
+    if isinstance(exc, requests.RequestException):
+        return TransportFailure(errors.HTTP_ERROR, type(exc).__name__)
+    return TransportFailure(errors.MALFORMED, type(exc).__name__)
 
 
-class SoapPortalClient(object):
+class SoapPortalClient(PortalClient):
 
-    def __init__(self, wsdl_path, endpoint_url, session, madonvi, timeout=30):
+    def __init__(self, wsdl_path, endpoint_url, session=None, madonvi='', timeout=30,
+                 username=None, password=None, cache=None):
+        super(SoapPortalClient, self).__init__(
+            madonvi, timeout=timeout, token=session,
+            cache=cache if cache is not None else shared_cache(
+                'soap', endpoint_url, username or '', madonvi or ''))
+        self.username = username or ''
+        self.password = password or ''
         transport = Transport(timeout=timeout, operation_timeout=timeout)
         # strict=False: tolerate a portal answering with extra or missing
-        # optional elements rather than failing the whole sync.
-        self.client = Client(wsdl_path, transport=transport, settings=Settings(strict=False))
+        # optional elements rather than failing the whole sync;
+        # xml_huge_tree: documents of online dossiers come as base64.
+        self.client = Client(wsdl_path or WSDL_PATH, transport=transport,
+                             settings=Settings(strict=False, xml_huge_tree=True))
         self.service = self.client.create_service(BINDING, endpoint_url)
-        self.session = session or ''
-        self.madonvi = madonvi or ''
 
-    def _call(self, operation, **payload):
+    def can_login(self):
+        return bool(self.username and self.password)
+
+    def _invoke(self, operation, fields):
         try:
-            answer = getattr(self.service, operation)(
-                session=self.session, madonvi=self.madonvi, **payload)
-        except (requests.RequestException, ZeepError) as exc:
-            _logger.info("Portal %s failed: %s", operation, exc)
-            return False, None, '%s: %s' % (type(exc).__name__, exc)
-        code = answer['error_code'] if answer is not None else None
-        code = None if code is None else str(code).strip()
-        message = answer['message'] if answer is not None else None
-        return code == OK, code, message or ''
+            answer = getattr(self.service, operation)(**fields)
+        except (requests.RequestException, zeep_exceptions.Error) as exc:
+            raise transport_failure(exc)
+        return plain(serialize_object(answer, dict)) if answer is not None else {}
 
-    def push_dossier(self, payload):
-        """DongBoHoSoMC for one dossier (a dict of national field names).
+    def _send(self, operation, fields, token):
+        return self._invoke(operation, dict(fields, session=token, madonvi=self.madonvi))
 
-        "Already exists" is not a failure: the portal keeps the first push
-        and wants later ones flagged as updates, so we push once more with
-        isUpdating and report that answer.
-        """
-        ok, code, message = self._call('DongBoHoSoMC', HoSo=[payload])
-        if not ok and code is not None and already_exists(code, message) \
-                and not payload.get('isUpdating'):
-            ok, code, message = self._call('DongBoHoSoMC', HoSo=[dict(payload, isUpdating=True)])
-        return ok, code, message
-
-    def push_progress(self, entries):
-        """CapNhatTienDoHoSoMC for at most 10 processing log entries."""
-        if len(entries) > 10:
-            raise ValueError("CapNhatTienDoHoSoMC takes at most 10 entries per call")
-        return self._call('CapNhatTienDoHoSoMC', TienDo=list(entries))
-
-    def push_ratings(self, ratings):
-        return self._call('DongBoDanhGia', DanhGia=list(ratings))
-
-    def lookup_dossier(self, code):
-        return self._call('TraCuuHoSo', MaHoSo=code)
+    def _login(self):
+        answer = self._invoke(LOGIN_OPERATION, {
+            'username': self.username, 'password': self.password, 'madonvi': self.madonvi})
+        code = self._code(answer)
+        if code != errors.OK or not answer.get('session'):
+            raise LoginRefused(code or errors.MALFORMED, answer.get('message') or '')
+        expires_at = None
+        if answer.get('HetHan'):
+            expires_at = calendar.timegm(mapping.parse_date(answer['HetHan']).timetuple())
+        return answer['session'], expires_at

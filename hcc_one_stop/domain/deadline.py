@@ -89,3 +89,15 @@ def is_due_soon(now, due, calendar, within_days=1):
     if due is None or now > due:
         return False
     return calendar.working_hours_between(now, due) <= within_days * calendar.hours_per_day
+
+
+def shift_for_pause(calendar, due, pause_start, pause_end):
+    """The due time moved back by the working time of one pause, counted in
+    whole minutes: a pause of N working days moves it by exactly N working
+    days, and a zero or sub-minute pause (asked and answered at once) moves
+    nothing, even when the due time is at closing time."""
+    hours = calendar.working_hours_between(pause_start, pause_end)
+    minutes = int(hours * 60 + 1e-9)
+    if minutes <= 0:
+        return due
+    return calendar.add_working_hours(due, minutes / 60.0)

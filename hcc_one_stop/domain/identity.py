@@ -1,4 +1,5 @@
-"""Applicant identifiers: citizen ID, mobile phone, tax code, email.
+"""Applicant identifiers: citizen ID, phone (mobile or landline), tax code,
+email.
 
 Each validator returns the normalised value or raises DomainError.
 """
@@ -12,6 +13,11 @@ _CITIZEN_ID_RE = re.compile(r'^[0-9]{12}$')
 _SEPARATORS_RE = re.compile(r'[\s.\-()]')
 # National format: 0, a mobile network digit (3, 5, 7, 8, 9), 8 more digits.
 _MOBILE_RE = re.compile(r'^0[35789][0-9]{8}$')
+# Landlines since 2017: 02, a 1-2 digit area code, 11 digits in all
+# (0216 3 852 123 in Yen Bai, 024 3825 6789 in Hanoi).
+_LANDLINE_RE = re.compile(r'^02[0-9]{9}$')
+# Area codes of three digits (Hanoi, Ho Chi Minh City); the others have four.
+_SHORT_AREA_CODES = ('024', '028')
 _TAX_CODE_RE = re.compile(r'^([0-9]{10})(?:-([0-9]{3}))?$')
 _EMAIL_RE = re.compile(
     r'^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$')
@@ -33,23 +39,70 @@ def validate_citizen_id(value):
     return digits
 
 
+def _national(value):
+    """Any usual spelling -> the national form with its leading 0."""
+    raw = _SEPARATORS_RE.sub('', value or '')
+    if raw.startswith('+84'):
+        return '0' + raw[3:]
+    if raw.startswith('0084'):
+        return '0' + raw[4:]
+    if raw.startswith('84') and len(raw) in (11, 12):
+        return '0' + raw[2:]
+    if len(raw) in (9, 10) and not raw.startswith('0'):
+        return '0' + raw
+    return raw
+
+
 def normalize_phone(value):
     """Vietnamese mobile number in any usual spelling -> '84xxxxxxxxx',
     the form SMS gateways expect."""
-    raw = _SEPARATORS_RE.sub('', value or '')
-    if raw.startswith('+84'):
-        national = '0' + raw[3:]
-    elif raw.startswith('0084'):
-        national = '0' + raw[4:]
-    elif raw.startswith('84') and len(raw) == 11:
-        national = '0' + raw[2:]
-    elif len(raw) == 9 and not raw.startswith('0'):
-        national = '0' + raw
-    else:
-        national = raw
+    national = _national(value)
     if not _MOBILE_RE.match(national):
         raise DomainError("Not a Vietnamese mobile phone number: %(value)s", value=value)
     return '84' + national[1:]
+
+
+def normalize_contact_phone(value):
+    """A contact number, mobile or landline, in any usual spelling ->
+    '84' + the national number without its 0 (what the dossier stores)."""
+    national = _national(value)
+    if not (_MOBILE_RE.match(national) or _LANDLINE_RE.match(national)):
+        raise DomainError("Not a Vietnamese phone number: %(value)s", value=value)
+    return '84' + national[1:]
+
+
+def is_mobile(value):
+    """True when `value` (any spelling) is a Vietnamese mobile number: the
+    only numbers an SMS may go to."""
+    return bool(_MOBILE_RE.match(_national(value)))
+
+
+def format_phone_display(value):
+    """A stored number as people write it: '0912 345 678', '0216 3852 123',
+    '024 3825 6789'; anything unrecognised is returned as it is."""
+    national = _national(value)
+    if _MOBILE_RE.match(national):
+        return '%s %s %s' % (national[:4], national[4:7], national[7:])
+    if _LANDLINE_RE.match(national):
+        area = 3 if national[:3] in _SHORT_AREA_CODES else 4
+        rest = national[area:]
+        return '%s %s %s' % (national[:area], rest[:4], rest[4:])
+    return value or ''
+
+
+def phone_search_term(value):
+    """What to look for in stored numbers when someone types `value` in a
+    search: ('=', stored form) for a whole number in any spelling, ('ilike',
+    digits) for a fragment (its leading 0 dropped, stored numbers have
+    none), None when it holds no digit."""
+    try:
+        return '=', normalize_contact_phone(value)
+    except DomainError:
+        pass
+    digits = re.sub(r'[^0-9]', '', value or '')
+    if digits.startswith('0'):
+        digits = digits[1:]
+    return ('ilike', digits) if digits else None
 
 
 def format_phone_local(e164):

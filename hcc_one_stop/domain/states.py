@@ -151,6 +151,12 @@ OPEN_STATES = RUNNING_STATES | PAUSED_STATES
 SETTLED_STATES = frozenset([REFUSED, WITHDRAWN, STOPPED, DONE, RETURNED])
 # What the receiving desk works: intake, supplements and result return.
 DESK_STATES = frozenset([DRAFT, RECEIVED, REFUSED, SUPPLEMENT, DONE, RETURNED])
+# Processing over, with a finish date (finished_at): what the finished
+# early / on time / late figures count. The other settled states (refused,
+# withdrawn) take their date from their log line.
+FINISHED_STATES = frozenset([DONE, RETURNED, STOPPED])
+# A result was produced (ready or already handed over).
+RESULT_STATES = frozenset([DONE, RETURNED])
 
 # One group per state, for filters, rules and statistics that must not
 # retype state lists: new (not yet received), open, paused, settled.
@@ -162,7 +168,9 @@ STATE_GROUP_LABELS = {
     GROUP_NEW: 'Not yet received',
     GROUP_OPEN: 'In progress',
     GROUP_PAUSED: 'Paused',
-    GROUP_SETTLED: 'Settled',
+    # not 'Settled': the portal prints that word before the completion
+    # (early / on time / late) with another Vietnamese wording
+    GROUP_SETTLED: 'Concluded',
 }
 STATE_GROUP_ORDER = (GROUP_NEW, GROUP_OPEN, GROUP_PAUSED, GROUP_SETTLED)
 
@@ -188,6 +196,75 @@ STATE_SELECTION = selection(STATES, STATE_LABELS)
 ACTION_SELECTION = selection(LOG_ACTIONS, ACTION_LABELS)
 EVENT_SELECTION = selection(EVENTS, EVENT_LABELS)
 STATE_GROUP_SELECTION = selection(STATE_GROUP_ORDER, STATE_GROUP_LABELS)
+
+# The apology and re-appointment letter is no transition (the state stays):
+# it is given while the agency has the dossier in hand, running or paused.
+APOLOGY_STATES = OPEN_STATES
+
+# The main path the dossier form's status bar always shows; the other
+# states appear there only while the dossier is in them.
+MAIN_PATH = (DRAFT, RECEIVED, PROCESSING, DONE, RETURNED)
+
+
+def action_sources(action):
+    """The states a user may take `action` from: the sources of its
+    transition, or APOLOGY_STATES for the apology."""
+    if action == APOLOGY:
+        return APOLOGY_STATES
+    if action not in TRANSITIONS:
+        raise DomainError("Unknown dossier action: %(action)s", action=action)
+    return frozenset(TRANSITIONS[action][0])
+
+
+# The one Vietnamese wording of each word of the vocabulary. The printed
+# forms use it as it is (official documents are in Vietnamese whatever the
+# user's language); i18n/vi.po translates the English labels above to
+# exactly these words (a test compares them), so an English label shared by
+# a state, an action and an event must have one Vietnamese wording.
+STATE_LABELS_VI = {
+    DRAFT: 'Mới đăng ký',
+    REFUSED: 'Từ chối tiếp nhận',
+    RECEIVED: 'Đã tiếp nhận',
+    PROCESSING: 'Đang xử lý',
+    SUPPLEMENT: 'Chờ bổ sung hồ sơ',
+    EXTERNAL: 'Đang ở cơ quan phối hợp',
+    FINANCIAL: 'Chờ thực hiện nghĩa vụ tài chính',
+    WITHDRAWN: 'Đã rút hồ sơ',
+    STOPPED: 'Dừng xử lý',
+    DONE: 'Đã có kết quả',
+    RETURNED: 'Đã trả kết quả',
+}
+STATE_GROUP_LABELS_VI = {
+    GROUP_NEW: 'Chưa tiếp nhận',
+    GROUP_OPEN: 'Đang giải quyết',
+    GROUP_PAUSED: 'Đang tạm dừng',
+    GROUP_SETTLED: 'Đã kết thúc',
+}
+ACTION_LABELS_VI = {
+    'receive': STATE_LABELS_VI[RECEIVED],
+    'refuse': STATE_LABELS_VI[REFUSED],
+    'start_processing': 'Chuyển xử lý',
+    'next_step': 'Chuyển bước xử lý',
+    'send_back': 'Trả lại bước trước',
+    'request_supplement': 'Yêu cầu bổ sung hồ sơ',
+    'supplement_received': 'Đã nhận hồ sơ bổ sung',
+    'send_external': 'Chuyển cơ quan phối hợp',
+    'external_answered': 'Cơ quan phối hợp đã trả lời',
+    'request_financial': 'Yêu cầu thực hiện nghĩa vụ tài chính',
+    'financial_paid': 'Đã thực hiện nghĩa vụ tài chính',
+    'finish': 'Hoàn thành xử lý',
+    'return_result': STATE_LABELS_VI[RETURNED],
+    'withdraw': STATE_LABELS_VI[WITHDRAWN],
+    'stop': STATE_LABELS_VI[STOPPED],
+    APOLOGY: 'Xin lỗi và hẹn lại ngày trả kết quả',
+    REPAIR: 'Quản trị hệ thống sửa chữa dữ liệu',
+}
+# An event reads as the action that publishes it; the two without one:
+EVENT_LABELS_VI = dict(
+    [(ACTION_EVENTS[action], ACTION_LABELS_VI[action]) for action in LOG_ACTIONS
+     if ACTION_EVENTS[action] not in (EVENT_REFUSED, EVENT_STEP_DONE, EVENT_FINISHED)],
+    **{EVENT_REFUSED: STATE_LABELS_VI[REFUSED], EVENT_STEP_DONE: 'Hoàn thành bước xử lý',
+       EVENT_FINISHED: STATE_LABELS_VI[DONE], EVENT_LATE: 'Quá hạn'})
 
 NATIONAL_STATUS_LABELS = {
     1: 'Newly registered',

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..domain import codes
 from .tools import domain_call
@@ -8,6 +9,7 @@ class HccAgency(models.Model):
     """A state agency: the centre, a department of the province (Sở), a
     district, or an outside agency reached through inter-agency steps."""
     _name = 'hcc.agency'
+    _inherit = ['hcc.checked.mixin']
     _description = 'Agency'
     _order = 'sequence, name'
 
@@ -34,20 +36,43 @@ class HccAgency(models.Model):
              '{seq:N}. Circular 01/2018: {agency}-{yymmdd}-{seq:4}; '
              'Circular 04/2025: {agency}-{yymmdd}-{prefix}{seq:4}.')
     code_prefix = fields.Char(string='Code prefix', size=2)
-    form_numbering = fields.Selection(
-        [('01_2018', 'Circular 01/2018'), ('03_2025', 'Circular 03/2025')],
-        string='Form numbering', required=True, default='01_2018',
-        help='Legal version whose numbering ("Mẫu số 0X") the forms printed for '
-             'this agency\'s dossiers carry. Circular 03/2025 adds the stop-processing '
-             'notice and renumbers the later forms.')
     department_ids = fields.One2many('hr.department', 'hcc_agency_id', string='Departments')
     address = fields.Char()
     phone = fields.Char()
     active = fields.Boolean(default=True)
+    # History: agencies are merged, split and renamed (2025: districts gone,
+    # provinces merged); an ended agency keeps its closed dossiers and codes.
+    date_start = fields.Date(string='Since')
+    date_end = fields.Date(string='Until', help='Last day of the agency; its successor '
+                                                'takes over its open dossiers.')
+    successor_id = fields.Many2one('hcc.agency', string='Successor', ondelete='restrict',
+                                   help='The agency that took over after a merger.')
+    predecessor_ids = fields.One2many('hcc.agency', 'successor_id', string='Predecessors')
 
     _sql_constraints = [
         ('code_unique', 'unique(code)', 'Another agency already has this identifier code.'),
     ]
+
+    @api.constrains('date_start', 'date_end', 'successor_id')
+    def _check_history(self):
+        for agency in self:
+            if agency.date_start and agency.date_end and agency.date_end < agency.date_start:
+                raise ValidationError(_('%s ends before it starts.') % agency.name)
+            seen, nxt = agency, agency.successor_id
+            while nxt:
+                if nxt in seen:
+                    raise ValidationError(_('%s cannot be its own successor.') % agency.name)
+                seen, nxt = seen | nxt, nxt.successor_id
+
+    def _hcc_lineage(self):
+        """These agencies and every agency merged into them, at any depth:
+        the statistics of a period that straddles a merger count them all."""
+        lineage, todo = self, self
+        while todo:
+            todo = self.with_context(active_test=False).search(
+                [('successor_id', 'in', todo.ids)]) - lineage
+            lineage |= todo
+        return lineage
 
     @api.constrains('code', 'code_pattern', 'code_prefix')
     def _check_code(self):

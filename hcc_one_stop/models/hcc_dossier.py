@@ -2,11 +2,11 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..domain import deadline, identity, states
 from .hcc_national_status import STATE_SELECTION
-from .tools import domain_call, local, utc_str
+from .tools import TEXT_LIMIT, check_values, domain_call, local, server_now, utc_str
 
 _logger = logging.getLogger(__name__)
 
@@ -14,6 +14,25 @@ CHANNEL_SELECTION = [('1', 'Direct'), ('2', 'Online'), ('3', 'Public postal serv
 
 APPLICANT_FIELDS = ('applicant_id_number', 'applicant_phone', 'applicant_email',
                     'applicant_tax_code')
+
+# Workflow fields: only the state machine (_apply and the lifecycle actions,
+# which write through the ORM's own write) changes them. create/write refuse
+# them from anywhere else, for every user; an administrator repairs a dossier
+# with action_repair, which logs what changed.
+WORKFLOW_FIELDS = frozenset([
+    'name', 'state', 'state_group', 'at_desk', 'received_at', 'receiver_id', 'due_at',
+    'original_due_at', 'finished_at', 'returned_at', 'return_method', 'completion',
+    'deadline_status', 'current_step_id', 'current_department_id', 'step_started_at',
+    'step_due_at', 'log_ids', 'handler_ids', 'pause_ids', 'supplement_count', 'reason',
+    'apology_date', 'apology_reason', 'apology_user_id', 'agency_id', 'sector_id', 'level',
+    'legal_version_id', 'centre_id',
+    'queue_department_id', 'supplement_document_ids',
+])
+# What an administrator may set through action_repair.
+REPAIRABLE_FIELDS = ('state', 'due_at', 'step_due_at', 'current_step_id', 'completion',
+                     'finished_at', 'returned_at')
+# Fixed once the dossier is received: the procedure it was received under.
+FROZEN_AFTER_RECEIPT = frozenset(['procedure_id', 'upstream_code'])
 
 
 class HccDossier(models.Model):
@@ -26,11 +45,12 @@ class HccDossier(models.Model):
     _order = 'received_at desc, id desc'
 
     name = fields.Char(string='Dossier code', index=True, copy=False, readonly=True,
-                       states={'draft': [('readonly', False)]},
-                       help='Issued at receipt from the agency pattern; a code issued '
-                            'upstream (National Portal) can be typed on a new dossier.')
+                       help='Issued at receipt from the agency pattern, or the upstream code.')
+    upstream_code = fields.Char(string='Code issued upstream', copy=False, size=64,
+                                help='A code issued upstream (e.g. by the National Portal) '
+                                     'that the dossier keeps as its code when received.')
     procedure_id = fields.Many2one('hcc.procedure', string='Procedure', required=True,
-                                   index=True, readonly=True, states={'draft': [('readonly', False)]},
+                                   index=True, readonly=True, states={states.DRAFT: [('readonly', False)]},
                                    track_visibility='onchange')
     procedure_version = fields.Integer(related='procedure_id.version', string='Procedure version',
                                        readonly=True)
@@ -55,7 +75,7 @@ class HccDossier(models.Model):
     # No chatter tracking of state and appointment: the processing log holds
     # every transition, and a tracking message per transition doubled the
     # cost of receiving a dossier.
-    state = fields.Selection(STATE_SELECTION, default='draft', required=True, readonly=True,
+    state = fields.Selection(STATE_SELECTION, default=states.DRAFT, required=True, readonly=True,
                              index=True, copy=False)
     # Stored so views, record rules and reports filter on the domain's
     # groups instead of retyping lists of states.
@@ -69,7 +89,9 @@ class HccDossier(models.Model):
                                      string='National status (1-10)')
     received_at = fields.Datetime(readonly=True, copy=False, index=True)
     receiver_id = fields.Many2one('res.users', string='Received by', readonly=True, copy=False)
-    counter_id = fields.Many2one('hcc.counter', string='Counter', copy=False)
+    # the counter of the officer who types the dossier in
+    counter_id = fields.Many2one('hcc.counter', string='Counter', copy=False,
+                                 default=lambda self: self.env.user.hcc_counter_id)
     due_at = fields.Datetime(string='Appointment', readonly=True, copy=False, index=True)
     original_due_at = fields.Datetime(string='First appointment', readonly=True, copy=False)
     finished_at = fields.Datetime(readonly=True, copy=False)
@@ -132,9 +154,10 @@ class HccDossier(models.Model):
             rec.national_status = states.national_status(rec.state, mapping)
 
     def _compute_lookup_url(self):
-        base = self.env['ir.config_parameter'].sudo().get_param('web.base.url', '')
+        # the signed link of the slips' QR code: sequential codes alone
+        # would let anyone walk through the centre's dossiers
         for rec in self:
-            rec.lookup_url = '%s/tra-cuu-ho-so?code=%s' % (base, rec.name or '')
+            rec.lookup_url = rec._public_lookup_url()
 
     def _compute_access_url(self):
         super(HccDossier, self)._compute_access_url()
@@ -163,7 +186,9 @@ class HccDossier(models.Model):
         """Validate and normalise identifiers before anything is saved."""
         checks = {
             'applicant_id_number': identity.validate_citizen_id,
-            'applicant_phone': identity.normalize_phone,
+            # landlines are contact numbers too; SMS go only to mobiles
+            # (identity.is_mobile)
+            'applicant_phone': identity.normalize_contact_phone,
             'applicant_email': identity.validate_email,
             'applicant_tax_code': identity.validate_tax_code,
         }
@@ -172,10 +197,32 @@ class HccDossier(models.Model):
                 vals[field] = domain_call(self, checks[field], vals[field])
         return vals
 
+    def _check_workflow_fields(self, vals, creating=False):
+        """Refuse workflow fields outside the state machine. A new dossier
+        may only say what a new dossier is (draft, nothing set)."""
+        touched = WORKFLOW_FIELDS.intersection(vals)
+        if creating:
+            touched = [f for f in touched if vals[f] not in (False, None, [], states.DRAFT)]
+        if touched:
+            labels = ', '.join(sorted(self._fields[f]._description_string(self.env)
+                                      for f in touched))
+            raise UserError(_('%s change only through the dossier\'s actions (receive, hand '
+                              'over, finish...), not by editing.') % labels)
+        if not creating and FROZEN_AFTER_RECEIPT.intersection(vals) \
+                and any(rec.state != states.DRAFT for rec in self):
+            raise UserError(_('The procedure and the upstream code of a received dossier '
+                              'cannot be changed.'))
+
     @api.model
     def create(self, vals):
+        check_values(self, vals, creating=True)
+        self._check_workflow_fields(vals, creating=True)
         vals = self._normalise_applicant(dict(vals))
-        self._check_code_free(vals)
+        self._check_code_free({'name': vals.get('upstream_code')})
+        # stored before the document lines are created, whose record rules
+        # read them (they would be computed only at the end of create)
+        vals.update(state_group=states.state_group(states.DRAFT),
+                    at_desk=states.DRAFT in states.DESK_STATES)
         # the processing log records the creation; officials follow the
         # dossiers of their queue, not every dossier they typed in
         ctx = {'mail_create_nolog': True, 'mail_create_nosubscribe': True, 'mail_notrack': True}
@@ -190,7 +237,9 @@ class HccDossier(models.Model):
         return super(HccDossier, self).create(vals)
 
     def write(self, vals):
-        self._check_code_free(vals)
+        check_values(self, vals)
+        self._check_workflow_fields(vals)
+        self._check_code_free({'name': vals.get('upstream_code')})
         return super(HccDossier, self).write(self._normalise_applicant(dict(vals)))
 
     @api.constrains('applicant_type', 'applicant_id_number', 'applicant_tax_code')
@@ -201,8 +250,8 @@ class HccDossier(models.Model):
 
     # ------------------------------------------------------------------- helpers
     def _now(self):
-        """Now as an Odoo UTC string; tests and demo data may set `hcc_now`."""
-        return self.env.context.get('hcc_now') or fields.Datetime.now()
+        """Now as an Odoo UTC string, from the server's clock only."""
+        return server_now(self)
 
     def _calendar(self):
         return self.env['hcc.holiday'].get_working_calendar()
@@ -216,6 +265,21 @@ class HccDossier(models.Model):
         cutoff = self.procedure_id.cutoff_hour if self.procedure_id.cutoff_enabled else None
         return utc_str(domain_call(self, deadline.compute_due, cal, local(start), step.budget_amount,
                                    step.budget_unit, cutoff_hour=cutoff))
+
+    def _text_arg(self, value, required=None):
+        """A note or reason given to an action, checked: the web client passes
+        a button's context dict where an optional argument is missing, and an
+        RPC client may send anything."""
+        if value is None or value is False or isinstance(value, dict):
+            value = ''
+        if not isinstance(value, str):
+            raise UserError(_('A note or reason must be text.'))
+        if len(value) > TEXT_LIMIT or '\x00' in value:
+            raise UserError(_('A note or reason has at most %d characters.') % TEXT_LIMIT)
+        value = value.strip()
+        if required and not value:
+            raise UserError(required)
+        return value or None
 
     def _apply(self, action, vals=None, note=None, to_step=None):
         """Check and apply one transition, write its log line (control slip)
@@ -246,6 +310,12 @@ class HccDossier(models.Model):
         self._refresh_deadline_status(cal, now)
         self._hcc_event(states.ACTION_EVENTS[action], log)
         return log
+
+    def _hcc_public_links(self):
+        """Addresses the applicant may be sent (SMS, e-mail), by placeholder
+        name. Addons add theirs (the rating link) by extending this."""
+        self.ensure_one()
+        return {'lookup_url': self.lookup_url or ''}
 
     def _hcc_event(self, event, log):
         """Hook for the addons that react to dossier events (SMS, ratings,
@@ -279,12 +349,13 @@ class HccDossier(models.Model):
         pause = self.pause_ids.filtered(lambda p: not p.end)
         if not pause:
             return {}
-        pause.write({'end': now})
-        hours = cal.working_hours_between(local(pause.start), local(now))
+        # pause rows belong to the state machine: users only read them
+        pause.sudo().write({'end': now})
         vals = {}
         for field in ('due_at', 'step_due_at'):
             if self[field]:
-                vals[field] = utc_str(cal.add_working_hours(local(self[field]), hours))
+                vals[field] = utc_str(deadline.shift_for_pause(
+                    cal, local(self[field]), local(pause.start), local(now)))
         return vals
 
     # ---------------------------------------------------------------- lifecycle
@@ -306,11 +377,19 @@ class HccDossier(models.Model):
             now = rec._now()
             cal = rec._calendar()
             vals = {'received_at': now, 'receiver_id': self.env.uid}
-            if not rec.name:
+            # the law of the receipt day and the receiving centre (hcc_dossier_legal)
+            vals.update(rec._hcc_receipt_vals(now))
+            if not rec.counter_id and self.env.user.hcc_counter_id:
+                vals['counter_id'] = self.env.user.hcc_counter_id.id
+            if rec.upstream_code:
+                vals['name'] = rec.upstream_code
+            elif not rec.name:
                 vals['name'] = procedure.agency_id.next_dossier_code(local(now).date())
             cutoff = procedure.cutoff_hour if procedure.cutoff_enabled else None
             due = utc_str(domain_call(self, deadline.compute_due, cal, local(now), procedure.legal_amount,
                                       procedure.legal_unit, cutoff_hour=cutoff))
+            if procedure.no_time_limit:
+                due = False  # no legal time limit: no appointment
             vals.update(due_at=due, original_due_at=due)
             first = procedure.step_ids[0]
             vals.update(current_step_id=first.id, step_started_at=now,
@@ -333,14 +412,14 @@ class HccDossier(models.Model):
 
     def action_refuse(self, reason):
         """Refuse to receive (form 03): the reason is mandatory."""
-        if not (reason or '').strip():
-            raise UserError(_('Give the reason for refusing the dossier.'))
+        reason = self._text_arg(reason, _('Give the reason for refusing the dossier.'))
         for rec in self:
             rec._apply('refuse', {'reason': reason}, note=reason)
         return True
 
     def action_next_step(self, note=None):
         """Hand the dossier over to the next step of its process."""
+        note = self._text_arg(note)
         for rec in self:
             nxt = rec._step_after(rec.current_step_id)
             if not nxt:
@@ -357,8 +436,7 @@ class HccDossier(models.Model):
 
     def action_send_back(self, note):
         """Send the dossier back to the previous step (e.g. to redo a draft)."""
-        if not (note or '').strip():
-            raise UserError(_('Say why the dossier is sent back.'))
+        note = self._text_arg(note, _('Say why the dossier is sent back.'))
         for rec in self:
             prev = rec._step_after(rec.current_step_id, -1)
             if not prev:
@@ -369,41 +447,58 @@ class HccDossier(models.Model):
     def action_external_answered(self, note=None):
         """The outside agency answered (or its result arrived through a
         national channel): the dossier moves on to the next step."""
+        note = self._text_arg(note)
         for rec in self:
             nxt = rec._step_after(rec.current_step_id) or rec.current_step_id
             rec._apply('external_answered', note=note, to_step=nxt)
         return True
 
-    def action_request_supplement(self, note):
-        """Ask the applicant for missing papers (form 02): the clock pauses."""
-        if not (note or '').strip():
+    def action_request_supplement(self, note=None, document_ids=None):
+        """Ask the applicant for missing papers (form 02): the clock pauses.
+        `document_ids`: the lines of the dossier's checklist to bring (they
+        reach form 02, the SMS and the public lookup); `note` says more."""
+        if not isinstance(document_ids, (list, tuple, type(None))) or any(
+                isinstance(i, bool) or not isinstance(i, int) for i in document_ids or ()):
+            raise UserError(_('The documents to supplement must be a list of checklist lines.'))
+        note = self._text_arg(note)
+        if not note and not document_ids:
             raise UserError(_('List what the applicant must supplement.'))
         for rec in self:
+            if set(document_ids or ()) - set(rec.document_ids.ids):
+                raise UserError(_('The documents to supplement must be lines of the checklist of '
+                                  'dossier %s.') % rec.name)
+            docs = rec.document_ids.filtered(lambda d: d.id in (document_ids or ()))
+            text = '\n'.join(['- %s' % d.name for d in docs] + [(note or '').strip()]).strip()
             now = rec._now()
-            rec._apply('request_supplement', {'supplement_count': rec.supplement_count + 1},
-                       note=note)
+            rec._apply('request_supplement', {'supplement_count': rec.supplement_count + 1,
+                                              'supplement_document_ids': [(6, 0, docs.ids)]},
+                       note=text)
             self.env['hcc.dossier.pause'].sudo().create(
-                {'dossier_id': rec.id, 'start': now, 'reason': note})
+                {'dossier_id': rec.id, 'start': now, 'reason': text})
         return True
 
     def action_supplement_received(self, note=None):
+        note = self._text_arg(note)
         for rec in self:
             vals = rec._close_pause(rec._now(), rec._calendar())
             rec._apply('supplement_received', vals, note=note)
         return True
 
     def action_request_financial(self, note=None):
+        note = self._text_arg(note)
         for rec in self:
             rec._apply('request_financial', note=note)
         return True
 
     def action_financial_paid(self, note=None):
+        note = self._text_arg(note)
         for rec in self:
             rec._apply('financial_paid', note=note)
         return True
 
     def action_finish(self, note=None):
         """Processing finished: the result is ready for the applicant."""
+        note = self._text_arg(note)
         for rec in self:
             if rec.state == states.PROCESSING and rec._step_after(rec.current_step_id):
                 raise UserError(_('Dossier %s still has steps to go: hand it over first.')
@@ -415,6 +510,11 @@ class HccDossier(models.Model):
         return True
 
     def action_return_result(self, method='counter', note=None):
+        if isinstance(method, dict):  # the button's context, not a method
+            method = 'counter'
+        if method not in dict(self._fields['return_method'].selection):
+            raise UserError(_('Unknown way of returning the result.'))
+        note = self._text_arg(note)
         for rec in self:
             if method == 'post' and not rec.procedure_id.postal_return:
                 raise UserError(_('The procedure "%s" does not allow returning results by post.')
@@ -424,8 +524,7 @@ class HccDossier(models.Model):
         return True
 
     def action_withdraw(self, reason):
-        if not (reason or '').strip():
-            raise UserError(_('Record the applicant\'s reason for withdrawing.'))
+        reason = self._text_arg(reason, _('Record the applicant\'s reason for withdrawing.'))
         for rec in self:
             vals = rec._close_pause(rec._now(), rec._calendar())
             vals['reason'] = reason
@@ -434,8 +533,7 @@ class HccDossier(models.Model):
 
     def action_stop(self, reason):
         """Stop processing (03/2025 stop notice), e.g. supplement never came."""
-        if not (reason or '').strip():
-            raise UserError(_('Give the reason for stopping the processing.'))
+        reason = self._text_arg(reason, _('Give the reason for stopping the processing.'))
         for rec in self:
             now, cal = rec._now(), rec._calendar()
             vals = rec._close_pause(now, cal)
@@ -448,13 +546,13 @@ class HccDossier(models.Model):
         """Apology and re-appointment letter (form 04): issued at least one
         working day before the appointment, once per dossier, with a reason
         and a later date."""
-        if not (reason or '').strip():
-            raise UserError(_('Give the reason for the delay.'))
+        reason = self._text_arg(reason, _('Give the reason for the delay.'))
+        check_values(self, {'due_at': new_due})
+        if not new_due:
+            raise UserError(_('Give the new appointment.'))
         for rec in self:
-            if rec.apology_date:
-                raise UserError(_('Dossier %s already has an apology letter: the appointment '
-                                  'can be moved only once.') % rec.name)
-            if rec.state not in states.RUNNING_STATES | states.PAUSED_STATES:
+            rec._hcc_check_apology_allowed()  # limit of the legal version
+            if rec.state not in states.APOLOGY_STATES:
                 raise UserError(_('Only a dossier in processing can get an apology letter.'))
             now, cal = rec._now(), rec._calendar()
             new_due = fields.Datetime.to_string(fields.Datetime.from_string(new_due))
@@ -477,6 +575,42 @@ class HccDossier(models.Model):
             })
             rec._refresh_deadline_status(cal, now)
             rec._hcc_event(states.EVENT_APOLOGY, log)
+        return True
+
+    def _hcc_workflow_write(self, vals):
+        """Write workflow fields from server code that moves dossiers as a
+        whole (procedure versions). Private: RPC cannot call it."""
+        return super(HccDossier, self).write(vals)
+
+    def action_repair(self, vals, reason):
+        """An administrator's repair of workflow fields (a dossier left in a
+        wrong state by a data error): the one way around the state machine,
+        and it writes a log line saying what changed and why."""
+        if not self.env.user.has_group('base.group_system'):
+            raise AccessError(_('Only an administrator can repair a dossier.'))
+        reason = self._text_arg(reason, _('Say why the dossier is repaired.'))
+        if not isinstance(vals, dict) or not vals or set(vals) - set(REPAIRABLE_FIELDS):
+            raise UserError(_('A repair may set only: %s.') % ', '.join(REPAIRABLE_FIELDS))
+        check_values(self, vals)
+        for rec in self:
+            if vals.get('current_step_id') and \
+                    vals['current_step_id'] not in rec.procedure_id.step_ids.ids:
+                raise UserError(_('The step must belong to the dossier\'s procedure.'))
+            now, cal = rec._now(), rec._calendar()
+            old_state = rec.state
+            before = dict((f, rec[f].id if f == 'current_step_id' else rec[f]) for f in vals)
+            super(HccDossier, rec).write(vals)
+            changes = '; '.join('%s: %s -> %s' % (f, before[f] or '', vals[f] or '')
+                                for f in sorted(vals))
+            log = self.env['hcc.dossier.log'].sudo().create({
+                'dossier_id': rec.id, 'date': now, 'action': states.REPAIR,
+                'user_id': self.env.uid, 'from_state': old_state, 'to_state': rec.state,
+                'step_id': rec.current_step_id.id, 'step_name': rec.current_step_id.name,
+                'department_id': rec.current_department_id.id,
+                'note': '%s\n%s' % (reason.strip(), changes),
+            })
+            rec._refresh_deadline_status(cal, now)
+            rec._hcc_event(states.EVENT_REPAIRED, log)
         return True
 
     # --------------------------------------------------------------------- cron
@@ -566,6 +700,10 @@ class HccDossier(models.Model):
             'returned_at': self._local_text(self.returned_at),
             'completion': dict(self._fields['completion']._description_selection(self.env)).get(
                 self.completion) if self.completion else '',
+            # what to bring while a supplement is asked (the documents' names
+            # only: no note, which may say more about the applicant)
+            'missing_documents': self.supplement_document_ids.mapped('name')
+            if self.state == states.SUPPLEMENT else [],
             'steps': [{
                 'date': self._local_text(l.date),
                 'action': dict(l._fields['action']._description_selection(self.env)).get(l.action),

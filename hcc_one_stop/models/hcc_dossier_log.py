@@ -10,7 +10,10 @@ class HccDossierLog(models.Model):
     _description = 'Dossier processing log'
     _order = 'dossier_id, date, id'
 
-    dossier_id = fields.Many2one('hcc.dossier', required=True, ondelete='cascade', index=True)
+    # auto_join: the record rules' dossier_id.* paths become a JOIN instead of
+    # an IN over every dossier the user may see (30 ms a query at scale)
+    dossier_id = fields.Many2one('hcc.dossier', required=True, ondelete='cascade', index=True,
+                                 auto_join=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     action = fields.Selection(states.ACTION_SELECTION, required=True)
     user_id = fields.Many2one('res.users', string='By', index=True)

@@ -8,7 +8,10 @@ class HccDossierPause(models.Model):
     _description = 'Dossier pause'
     _order = 'dossier_id, start'
 
-    dossier_id = fields.Many2one('hcc.dossier', required=True, ondelete='cascade', index=True)
+    # auto_join: the record rules' dossier_id.* paths become a JOIN instead of
+    # an IN over every dossier the user may see (30 ms a query at scale)
+    dossier_id = fields.Many2one('hcc.dossier', required=True, ondelete='cascade', index=True,
+                                 auto_join=True)
     start = fields.Datetime(required=True)
     end = fields.Datetime()
     reason = fields.Text()

@@ -7,44 +7,22 @@ selection values are kept here in Vietnamese rather than taken from the
 translations of the user interface.
 """
 import base64
+import hashlib
+import hmac
 import logging
+import re
 
 from odoo import api, models
 
-from ..domain import identity, timeutil
+from ..domain import identity, states, timeutil
 from ..domain.errors import DomainError
 from .tools import local
 
 _logger = logging.getLogger(__name__)
 
-# Form number of each printed form, per legal version of the numbering
-# (hcc.agency.form_numbering). None: the version has no such form; it is
-# printed without a "Mẫu số" label.
-FORM_NUMBERS = {
-    # Circular 01/2018/TT-VPCP, appendix: forms 01-06.
-    '01_2018': {
-        'receipt': '01',      # Giấy tiếp nhận hồ sơ và hẹn trả kết quả
-        'supplement': '02',   # Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
-        'refusal': '03',      # Phiếu từ chối tiếp nhận giải quyết hồ sơ
-        'apology': '04',      # Phiếu xin lỗi và hẹn lại ngày trả kết quả
-        'control': '05',      # Phiếu kiểm soát quá trình giải quyết hồ sơ
-        'book': '06',         # Sổ theo dõi hồ sơ
-        'stop': None,         # no stop-processing notice in 01/2018
-    },
-    # Circular 03/2025 adds the stop-processing notice and renumbers: the
-    # control slip becomes 06. The other numbers below are our reading of
-    # the appendix (verify against the published text before relying on it).
-    '03_2025': {
-        'receipt': '01',
-        'supplement': '02',
-        'refusal': '03',
-        'stop': '04',         # Thông báo dừng xử lý hồ sơ (verify)
-        'apology': '05',      # (verify)
-        'control': '06',
-        'book': '07',         # (verify)
-    },
-}
-DEFAULT_NUMBERING = '01_2018'
+# Form numbers and titles come from the dossier's legal version
+# (hcc.legal.version, data/hcc_legal_version_data.xml): the version in force
+# on its receipt day.
 
 # Report action of each form (xml id in this module).
 FORM_REPORTS = {
@@ -57,38 +35,23 @@ FORM_REPORTS = {
     'book': 'hcc_one_stop.action_report_hcc_book',
 }
 
-# What the forms print for log actions and dossier states (Vietnamese).
-ACTION_LABELS_VI = {
-    'receive': 'Tiếp nhận hồ sơ',
-    'refuse': 'Từ chối tiếp nhận',
-    'start_processing': 'Chuyển xử lý',
-    'next_step': 'Chuyển bước xử lý',
-    'send_back': 'Trả lại bước trước',
-    'request_supplement': 'Yêu cầu bổ sung hồ sơ',
-    'supplement_received': 'Nhận hồ sơ bổ sung',
-    'send_external': 'Chuyển cơ quan phối hợp',
-    'external_answered': 'Cơ quan phối hợp trả lời',
-    'request_financial': 'Yêu cầu thực hiện nghĩa vụ tài chính',
-    'financial_paid': 'Đã thực hiện nghĩa vụ tài chính',
-    'finish': 'Hoàn thành xử lý',
-    'return_result': 'Trả kết quả',
-    'withdraw': 'Rút hồ sơ',
-    'stop': 'Dừng xử lý',
-    'apology': 'Xin lỗi và hẹn lại',
-}
-STATE_LABELS_VI = {
-    'draft': 'Mới đăng ký',
-    'refused': 'Không tiếp nhận',
-    'received': 'Đã tiếp nhận',
-    'processing': 'Đang xử lý',
-    'supplement': 'Chờ bổ sung',
-    'external': 'Đang ở cơ quan phối hợp',
-    'financial': 'Chờ nghĩa vụ tài chính',
-    'withdrawn': 'Đã rút',
-    'stopped': 'Dừng xử lý',
-    'done': 'Có kết quả',
-    'returned': 'Đã trả kết quả',
-}
+# The forms a citizen may print for his own dossier from "My dossiers" (the
+# slips handed to the applicant), each with when it applies; the control
+# slip and the tracking book stay internal.
+CITIZEN_FORMS = ('receipt', 'supplement', 'refusal', 'apology', 'stop')
+
+# Signed public lookup token: "<dossier id>.<signature>", 96 bits of HMAC
+# with the database secret (short enough for an SMS).
+TOKEN_RE = re.compile(r'^([1-9][0-9]{0,9})\.([A-Za-z0-9_-]{16})$')
+LOOKUP_PATH = '/tra-cuu-ho-so'
+# The second factor of a code typed by hand: the last digits of the
+# applicant's phone, citizen ID number or tax code.
+FACTOR_DIGITS = 4
+
+# What the forms print for log actions and dossier states: the domain's
+# one Vietnamese wording.
+ACTION_LABELS_VI = states.ACTION_LABELS_VI
+STATE_LABELS_VI = states.STATE_LABELS_VI
 COMPLETION_LABELS_VI = {'early': 'Trước hạn', 'on_time': 'Đúng hạn', 'late': 'Quá hạn'}
 RETURN_LABELS_VI = {'counter': 'Tại Bộ phận tiếp nhận và trả kết quả',
                     'post': 'Qua dịch vụ bưu chính công ích', 'online': 'Trực tuyến'}
@@ -99,17 +62,19 @@ class HccDossierReport(models.Model):
     _inherit = 'hcc.dossier'
 
     # ----------------------------------------------------------- form numbers
-    def _form_numbering(self):
-        """Legal version of the form numbering used for this dossier."""
-        self.ensure_one()
-        numbering = self.agency_id.form_numbering or DEFAULT_NUMBERING
-        return numbering if numbering in FORM_NUMBERS else DEFAULT_NUMBERING
-
     def _form_number(self, form_key):
-        """'01', '06', ... for the form `form_key` of this dossier's agency,
-        or '' when the legal version has no number for it."""
+        """'01', '06', ... for the form `form_key` under the dossier's legal
+        version, or '' when that version has no such form."""
         self.ensure_one()
-        return FORM_NUMBERS[self._form_numbering()].get(form_key) or ''
+        version = self._hcc_legal_version()
+        return version.form_map().get(form_key, ('', ''))[0] if version else ''
+
+    def _form_title(self, form_key, default=''):
+        """The official title of the form under the dossier's legal version
+        (e.g. form 04 of Circular 03/2025 asks to extend the time)."""
+        self.ensure_one()
+        version = self._hcc_legal_version()
+        return (version.form_map().get(form_key, ('', ''))[1] if version else '') or default
 
     def _form_label(self, form_key):
         """The "Mẫu số 0X" label printed in the corner of the form."""
@@ -159,6 +124,11 @@ class HccDossierReport(models.Model):
     def _form_action_label(self, log):
         return ACTION_LABELS_VI.get(log.action, log.action or '')
 
+    def _form_result_date(self):
+        """'dd/mm/yyyy HH:MM' the result was ready, for dossiers that have one."""
+        self.ensure_one()
+        return self._form_dt(self.finished_at) if self.state in states.RESULT_STATES else ''
+
     def _form_state_label(self):
         self.ensure_one()
         return STATE_LABELS_VI.get(self.state, self.state or '')
@@ -171,9 +141,19 @@ class HccDossierReport(models.Model):
         self.ensure_one()
         return RETURN_LABELS_VI.get(self.return_method or 'counter')
 
+    def _form_due(self):
+        """The appointment as printed: a procedure without a legal time
+        limit has none."""
+        self.ensure_one()
+        if self.no_time_limit and not self.due_at:
+            return 'Không quy định thời hạn giải quyết'
+        return self._form_dt(self.due_at)
+
     def _form_legal_time(self):
         self.ensure_one()
         proc = self.procedure_id
+        if proc.no_time_limit:
+            return 'Không quy định'
         amount = ('%g' % proc.legal_amount) if proc.legal_amount else ''
         return ('%s %s' % (amount, UNIT_LABELS_VI.get(proc.legal_unit, ''))).strip()
 
@@ -213,17 +193,100 @@ class HccDossierReport(models.Model):
             groups.append((agency, dossiers.sorted(lambda d: (d.received_at or '', d.id))))
         return groups
 
+    # ------------------------------------------------------------ public lookup
+    def _lookup_signature(self):
+        self.ensure_one()
+        secret = self.env['ir.config_parameter'].sudo().get_param('database.secret') or ''
+        message = 'hcc.dossier.lookup:%d:%s' % (self.id, self.name or '')
+        digest = hmac.new(secret.encode('utf-8'), message.encode('utf-8'), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest[:12]).decode('ascii')
+
+    def _lookup_token(self):
+        """The signed token of the dossier's public lookup (QR, SMS): it opens
+        this dossier's progress and cannot be guessed from the code; ''
+        while the dossier has no code."""
+        self.ensure_one()
+        if not self.name:
+            return ''
+        return '%d.%s' % (self.id, self._lookup_signature())
+
+    def _public_lookup_url(self):
+        """Absolute public lookup address with the signed token (what the QR
+        code on the slips and the SMS carry); '' while there is no code."""
+        self.ensure_one()
+        token = self._lookup_token()
+        if not token:
+            return ''
+        base = self.env['ir.config_parameter'].sudo().get_param('web.base.url', '')
+        return '%s%s?t=%s' % (base, LOOKUP_PATH, token)
+
+    @api.model
+    def _from_lookup_token(self, token):
+        """The dossier a token opens, or an empty recordset for anything
+        else (malformed, forged, unknown, no code). Call it as superuser:
+        the token is the permission."""
+        match = TOKEN_RE.match(token or '') if isinstance(token, str) else None
+        if not match:
+            return self.browse()
+        dossier = self.browse(int(match.group(1))).exists()
+        if not dossier or not dossier.name:
+            return self.browse()
+        if not hmac.compare_digest(dossier._lookup_signature(), match.group(2)):
+            return self.browse()
+        return dossier
+
+    def _lookup_factors(self):
+        """The accepted second factors: last digits of phone, ID, tax code."""
+        self.ensure_one()
+        factors = set()
+        for value in (self.applicant_phone, self.applicant_id_number, self.applicant_tax_code):
+            digits = re.sub(r'\D', '', value or '')
+            if len(digits) >= FACTOR_DIGITS:
+                factors.add(digits[-FACTOR_DIGITS:])
+        return factors
+
+    @api.model
+    def _from_code_and_factor(self, code, factor):
+        """The dossier with the code typed by hand whose applicant's phone,
+        ID number or tax code ends with `factor`, or an empty recordset
+        (one answer for an unknown code and a wrong factor: no oracle).
+        Call it as superuser, after the format checks and the rate limit."""
+        dossier = self.search([('name', '=', code)], limit=1)
+        ok = False
+        for candidate in dossier._lookup_factors() if dossier else ():
+            ok |= hmac.compare_digest(candidate, factor)
+        return dossier if ok else self.browse()
+
+    def _citizen_forms(self):
+        """The forms the applicant may print for this dossier now, as
+        [(report name, title in the user's language)] ("My dossiers")."""
+        self.ensure_one()
+        due = {
+            'receipt': bool(self.received_at),
+            'supplement': self.state == states.SUPPLEMENT,
+            'refusal': self.state == states.REFUSED,
+            'apology': bool(self.apology_date),
+            'stop': self.state == states.STOPPED,
+        }
+        forms = []
+        for key in CITIZEN_FORMS:
+            if due[key]:
+                report = self.env.ref(FORM_REPORTS[key]).sudo()
+                forms.append((report.report_name, report.name))
+        return forms
+
     # ----------------------------------------------------------------- QR code
     def _qr_data_uri(self, size=120):
-        """The QR code of the dossier's public lookup address as a data: URI
-        PNG, embedded in the form so wkhtmltopdf needs no HTTP fetch; '' when
-        the dossier has no code yet (nothing to look up) or QR fails."""
+        """The QR code of the dossier's public lookup address (signed token)
+        as a data: URI PNG, embedded in the form so wkhtmltopdf needs no
+        HTTP fetch; '' when the dossier has no code yet (nothing to look up)
+        or QR fails."""
         self.ensure_one()
-        if not self.name or not self.lookup_url:
+        url = self._public_lookup_url()
+        if not url:
             return ''
         try:
-            png = self.env['ir.actions.report'].barcode('QR', self.lookup_url,
-                                                        width=size, height=size)
+            png = self.env['ir.actions.report'].barcode('QR', url, width=size, height=size)
         except ValueError:
             _logger.warning('no QR code for dossier %s', self.name)
             return ''

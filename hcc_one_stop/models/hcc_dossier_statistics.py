@@ -1,22 +1,50 @@
+import re
+
 from odoo import api, fields, models, tools
 
 from ..domain import statistics, states
 from .hcc_dossier import CHANNEL_SELECTION
 from .hcc_national_status import STATE_SELECTION
-from .tools import domain_call
+from .tools import domain_call, server_now
 
-SETTLED = (states.DONE, states.RETURNED, states.STOPPED)
 
-# When a dossier left the agency's hands: finished_at for the settled ones;
+def sql_values(values):
+    """A SQL list literal of vocabulary names, for the view and the queries
+    (names only: a stray quote would be a bug of the vocabulary)."""
+    values = sorted(values)
+    if not values or not all(re.match(r'^[a-z_]+$', v) for v in values):
+        raise ValueError('not vocabulary names: %r' % (values,))
+    return '(%s)' % ', '.join("'%s'" % v for v in values)
+
+
+# Every state list of the SQL below, from the domain's vocabulary.
+FINISHED = tuple(sorted(states.FINISHED_STATES))
+# settled without a finish date (refused, withdrawn) and the actions that
+# settle them: the log line of that action dates them
+UNDATED = states.SETTLED_STATES - states.FINISHED_STATES
+UNDATED_ACTIONS = [action for action, (_sources, target) in states.TRANSITIONS.items()
+                   if target in UNDATED]
+SQL_STATES = {
+    'DRAFT': "'%s'" % states.DRAFT,
+    'REFUSED': "'%s'" % states.REFUSED,
+    'WITHDRAWN': "'%s'" % states.WITHDRAWN,
+    'RETURNED': "'%s'" % states.RETURNED,
+    'FINISHED': sql_values(states.FINISHED_STATES),
+    'OPEN': sql_values(states.OPEN_STATES),
+    'UNDATED': sql_values(UNDATED),
+    'UNDATED_ACTIONS': sql_values(UNDATED_ACTIONS),
+}
+
+# When a dossier left the agency's hands: finished_at for the finished ones;
 # withdrawn and refused dossiers carry no date of their own, their log line
 # has it (the subquery runs only for those rows).
 CLOSED_AT_SQL = """
-    CASE WHEN d.state IN ('withdrawn', 'refused')
+    CASE WHEN d.state IN %(UNDATED)s
          THEN (SELECT max(l.date) FROM hcc_dossier_log l
-                WHERE l.dossier_id = d.id AND l.action IN ('withdraw', 'refuse'))
-         ELSE d.finished_at END"""
+                WHERE l.dossier_id = d.id AND l.action IN %(UNDATED_ACTIONS)s)
+         ELSE d.finished_at END""" % SQL_STATES
 
-GROUP_COLUMNS = {'agency_id': 'd.agency_id', 'sector_id': 'd.sector_id',
+GROUP_COLUMNS = {'agency_id': 'd.agency_id', 'sector_id': 'd.sector_id', 'centre_id': 'd.centre_id',
                  'procedure_id': 'd.procedure_id', 'level': 'd.level', 'channel': 'd.channel'}
 
 
@@ -39,6 +67,7 @@ class HccDossierStatistics(models.Model):
                                 help='Finished, stopped, withdrawn or refused on.')
     due_at = fields.Datetime(string='Appointment', readonly=True)
     agency_id = fields.Many2one('hcc.agency', string='Agency', readonly=True)
+    centre_id = fields.Many2one('hcc.centre', string='Receiving centre', readonly=True)
     sector_id = fields.Many2one('hcc.sector', string='Sector', readonly=True)
     procedure_id = fields.Many2one('hcc.procedure', string='Procedure', readonly=True)
     channel = fields.Selection(CHANNEL_SELECTION, readonly=True)
@@ -71,34 +100,34 @@ class HccDossierStatistics(models.Model):
             cr.execute('CREATE INDEX IF NOT EXISTS hcc_dossier_%s_index ON hcc_dossier (%s)'
                        % (column, column))
         tools.drop_view_if_exists(cr, self._table)
-        settled = "d.state IN ('done', 'returned', 'stopped')"
-        running = "d.state IN ('received', 'processing', 'supplement', 'external', 'financial')"
+        settled = "d.state IN %(FINISHED)s" % SQL_STATES
+        running = "d.state IN %(OPEN)s" % SQL_STATES
         cr.execute("""
             CREATE VIEW hcc_dossier_statistics AS (
             SELECT d.id AS id, d.id AS dossier_id, d.name AS name,
                    d.received_at, d.finished_at, d.due_at, %(closed_at)s AS closed_at,
                    d.agency_id, d.sector_id, d.procedure_id, d.channel, d.level,
-                   d.current_department_id, d.state, d.completion,
+                   d.current_department_id, d.state, d.completion, d.centre_id,
                    (d.received_at IS NOT NULL)::int AS received,
                    (%(settled)s)::int AS finished,
                    (%(settled)s AND d.completion = 'early')::int AS finished_early,
-                   (%(settled)s AND coalesce(d.completion, 'on_time') = 'on_time')::int
-                       AS finished_on_time,
+                   (%(settled)s AND coalesce(d.completion, 'on_time') = 'on_time'
+                    AND d.due_at IS NOT NULL)::int AS finished_on_time,
                    (%(settled)s AND d.completion = 'late')::int AS finished_late,
                    (%(running)s)::int AS in_progress,
                    (%(running)s AND d.deadline_status IS DISTINCT FROM 'late')::int
                        AS in_progress_on_time,
                    (%(running)s AND d.deadline_status = 'late')::int AS in_progress_late,
-                   (d.state = 'returned')::int AS returned,
-                   (d.state = 'refused')::int AS refused,
-                   (d.state = 'withdrawn')::int AS withdrawn
+                   (d.state = %(RETURNED)s)::int AS returned,
+                   (d.state = %(REFUSED)s)::int AS refused,
+                   (d.state = %(WITHDRAWN)s)::int AS withdrawn
               FROM hcc_dossier d
-             WHERE d.state != 'draft')
-        """ % {'closed_at': CLOSED_AT_SQL, 'settled': settled, 'running': running})
+             WHERE d.state != %(DRAFT)s)
+        """ % dict(SQL_STATES, closed_at=CLOSED_AT_SQL, settled=settled, running=running))
 
     # ------------------------------------------------------------------ summary
     def _now(self):
-        return self.env.context.get('hcc_now') or fields.Datetime.now()
+        return server_now(self)
 
     @api.model
     def get_summary_rows(self, date_from, date_to, group_by=None, agency_id=None):
@@ -115,19 +144,24 @@ class HccDossierStatistics(models.Model):
         group_sql = GROUP_COLUMNS[group_by] if group_by else 'NULL'
         where, params = '', {}
         if agency_id:
-            where = 'AND d.agency_id = %(agency_id)s'
-            params['agency_id'] = agency_id
-        params.update(start=start, end=end, late_ref=late_ref, settled=SETTLED)
+            # with the agencies merged into it: a period may straddle a merger
+            where = 'AND d.agency_id IN %(agency_ids)s'
+            params['agency_ids'] = tuple(
+                self.env['hcc.agency'].browse(agency_id)._hcc_lineage().ids)
+        params.update(start=start, end=end, late_ref=late_ref, settled=FINISHED,
+                      draft=states.DRAFT, refused=states.REFUSED, withdrawn=states.WITHDRAWN,
+                      returned=states.RETURNED)
         query = """
             WITH d AS (
                 SELECT d.agency_id, d.sector_id, d.procedure_id, d.level, d.channel, d.state,
+                       d.centre_id,
                        d.received_at, d.finished_at, d.returned_at, d.due_at, d.completion,
                        %(closed_at)s AS closed_at
                   FROM hcc_dossier d
-                 WHERE d.state != 'draft'
-                   AND (d.received_at < %%(end)s OR d.state = 'refused')
+                 WHERE d.state != %%(draft)s
+                   AND (d.received_at < %%(end)s OR d.state = %%(refused)s)
                    AND (d.state NOT IN %%(settled)s OR d.finished_at >= %%(start)s
-                        OR d.state = 'refused')
+                        OR d.state = %%(refused)s)
                    %(where)s)
             SELECT %(group)s AS grp,
                    count(*) FILTER (WHERE received_at < %%(start)s
@@ -139,7 +173,7 @@ class HccDossierStatistics(models.Model):
                                     AND finished_at < %%(end)s AND completion = 'early')
                        AS finished_early,
                    count(*) FILTER (WHERE state IN %%(settled)s AND finished_at >= %%(start)s
-                                    AND finished_at < %%(end)s
+                                    AND finished_at < %%(end)s AND due_at IS NOT NULL
                                     AND coalesce(completion, 'on_time') = 'on_time')
                        AS finished_on_time,
                    count(*) FILTER (WHERE state IN %%(settled)s AND finished_at >= %%(start)s
@@ -152,11 +186,11 @@ class HccDossierStatistics(models.Model):
                                     AND (closed_at IS NULL OR closed_at >= %%(end)s)
                                     AND due_at < %%(late_ref)s)
                        AS in_progress_late,
-                   count(*) FILTER (WHERE state = 'refused' AND closed_at >= %%(start)s
+                   count(*) FILTER (WHERE state = %%(refused)s AND closed_at >= %%(start)s
                                     AND closed_at < %%(end)s) AS refused,
-                   count(*) FILTER (WHERE state = 'withdrawn' AND closed_at >= %%(start)s
+                   count(*) FILTER (WHERE state = %%(withdrawn)s AND closed_at >= %%(start)s
                                     AND closed_at < %%(end)s) AS withdrawn,
-                   count(*) FILTER (WHERE state = 'returned' AND returned_at >= %%(start)s
+                   count(*) FILTER (WHERE state = %%(returned)s AND returned_at >= %%(start)s
                                     AND returned_at < %%(end)s) AS returned
               FROM d
              GROUP BY 1

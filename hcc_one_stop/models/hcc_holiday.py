@@ -28,6 +28,7 @@ class HccHoliday(models.Model):
     day on a weekend. Data the centre edits each year once the government
     has fixed the Tết and National Day breaks."""
     _name = 'hcc.holiday'
+    _inherit = ['hcc.checked.mixin']
     _description = 'Holiday'
     _order = 'date'
 

@@ -10,6 +10,7 @@ class HccNationalStatus(models.Model):
     """Local dossier state -> national status (TrangThaiHoSo 1-10), editable
     by IT staff when the national vocabulary or local practice changes."""
     _name = 'hcc.national.status'
+    _inherit = ['hcc.checked.mixin']
     _description = 'National status mapping'
     _order = 'national_code, state'
     _rec_name = 'state'

@@ -10,7 +10,7 @@ UNIT_SELECTION = [('day', 'Working days'), ('hour', 'Working hours')]
 VERSIONED_FIELDS = {
     'legal_amount', 'legal_unit', 'cutoff_enabled', 'cutoff_hour', 'step_ids',
     'document_ids', 'result_document_ids', 'fee_ids', 'agency_id', 'online_level',
-    'postal_filing', 'postal_return', 'legal_basis',
+    'postal_filing', 'postal_return', 'legal_basis', 'no_time_limit',
 }
 
 
@@ -18,7 +18,7 @@ class HccProcedure(models.Model):
     """An administrative procedure (thủ tục hành chính) and its internal
     process, configured by IT staff without code."""
     _name = 'hcc.procedure'
-    _inherit = ['mail.thread']
+    _inherit = ['mail.thread', 'hcc.checked.mixin']
     _description = 'Administrative procedure'
     _order = 'sector_id, name, version desc'
 
@@ -81,6 +81,12 @@ class HccProcedure(models.Model):
                 for s in rec.step_ids if s.budget_amount >= 0)
 
     def _compute_dossier_count(self):
+        # the dossiers the user may see: none for IT staff, who configure
+        # procedures but read no citizen's data
+        if not self.env['hcc.dossier'].check_access_rights('read', raise_exception=False):
+            for rec in self:
+                rec.dossier_count = 0
+            return
         data = self.env['hcc.dossier'].read_group(
             [('procedure_id', 'in', self.ids)], ['procedure_id'], ['procedure_id'])
         counts = dict((d['procedure_id'][0], d['procedure_id_count']) for d in data)
@@ -137,8 +143,8 @@ class HccProcedure(models.Model):
             step_map = dict(zip(rec.step_ids.ids, old.step_ids.ids))
             for step_id, old_step_id in step_map.items():
                 Dossier.search([('procedure_id', '=', rec.id), ('current_step_id', '=', step_id)]) \
-                    .write({'current_step_id': old_step_id})
-            dossiers.write({'procedure_id': old.id})
+                    ._hcc_workflow_write({'current_step_id': old_step_id})
+            dossiers._hcc_workflow_write({'procedure_id': old.id})
             for step_id, old_step_id in step_map.items():
                 self.env['hcc.dossier.log'].sudo().search(
                     [('dossier_id', 'in', dossiers.ids), ('step_id', '=', step_id)]

@@ -6,6 +6,7 @@ class HccProcedureDocument(models.Model):
     """A document of a procedure: one the applicant files (thành phần hồ sơ)
     or one the agency issues as the result."""
     _name = 'hcc.procedure.document'
+    _inherit = ['hcc.checked.mixin']
     _description = 'Procedure document'
     _order = 'procedure_id, kind, sequence, id'
 

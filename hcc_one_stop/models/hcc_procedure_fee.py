@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 class HccProcedureFee(models.Model):
     """A fee or charge (phí, lệ phí) of a procedure, in VND."""
     _name = 'hcc.procedure.fee'
+    _inherit = ['hcc.checked.mixin']
     _description = 'Procedure fee'
     _order = 'procedure_id, id'
 

@@ -7,6 +7,7 @@ from .hcc_procedure import UNIT_SELECTION
 class HccProcedureStep(models.Model):
     """One step of a procedure's internal process, with its own time budget."""
     _name = 'hcc.procedure.step'
+    _inherit = ['hcc.checked.mixin']
     _description = 'Procedure step'
     _order = 'procedure_id, sequence, id'
 

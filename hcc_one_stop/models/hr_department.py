@@ -1,4 +1,10 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
+
+from ..domain import states
+
+# Odoo's own departments (hr data and demo): no unit of a one-stop centre.
+ODOO_DEPARTMENTS = ('hr.dep_administration', 'hr.dep_sales', 'hr.dep_management',
+                    'hr.dep_rd', 'hr.dep_ps')
 
 
 class HrDepartment(models.Model):
@@ -19,9 +25,11 @@ class HrDepartment(models.Model):
                                         help='Due within one working day.')
 
     def _hcc_load_domain(self, kind='in_progress'):
-        domain = [('current_department_id', 'in', self.ids),
-                  ('state', 'in', ['received', 'processing', 'supplement', 'external',
-                                   'financial'])]
+        # in the agency's hands (open or paused): the domain's OPEN_STATES;
+        # by queue, so a dossier at an outside agency counts for the
+        # department that sent it there
+        domain = [('queue_department_id', 'in', self.ids),
+                  ('state_group', 'in', [states.GROUP_OPEN, states.GROUP_PAUSED])]
         if kind in ('late', 'due_soon'):
             domain.append(('deadline_status', '=', kind))
         return domain
@@ -32,11 +40,11 @@ class HrDepartment(models.Model):
         if self.ids and Dossier.check_access_rights('read', raise_exception=False):
             for kind in counts:
                 for group in Dossier.read_group(self._hcc_load_domain(kind),
-                                                ['current_department_id'],
-                                                ['current_department_id']):
-                    dept = group['current_department_id']
+                                                ['queue_department_id'],
+                                                ['queue_department_id']):
+                    dept = group['queue_department_id']
                     if dept:
-                        counts[kind][dept[0]] = group['current_department_id_count']
+                        counts[kind][dept[0]] = group['queue_department_id_count']
         for dept in self:
             dept.hcc_in_progress_count = counts['in_progress'].get(dept.id, 0)
             dept.hcc_late_count = counts['late'].get(dept.id, 0)
@@ -56,3 +64,31 @@ class HrDepartment(models.Model):
             'views': [(False, 'kanban'), (False, 'tree'), (False, 'form')],
             'domain': self._hcc_load_domain(kind),
         }
+
+    @api.model
+    def hcc_dashboard_domain(self):
+        """The departments the user acts on: all the centre's working units
+        for supervisors and managers, his own departments for the others."""
+        domain = [('hcc_agency_id', '!=', False), ('hcc_agency_id.is_external', '=', False),
+                  ('hcc_user_ids', '!=', False)]
+        user = self.env.user
+        if not (user.has_group('hcc_one_stop.group_hcc_supervisor')
+                or user.has_group('hcc_one_stop.group_hcc_manager')):
+            domain.append(('id', 'in', user.hcc_department_ids.ids))
+        return domain
+
+    @api.model
+    def action_hcc_dashboard(self):
+        action = self.env.ref('hcc_one_stop.hr_department_action_hcc_dashboard').read()[0]
+        action['domain'] = self.hcc_dashboard_domain()
+        return action
+
+    @api.model
+    def hcc_archive_odoo_departments(self):
+        """Demo data: archive Odoo's own departments (Sales, Research &
+        Development...), which are no unit of the centre."""
+        for xml_id in ODOO_DEPARTMENTS:
+            dept = self.env.ref(xml_id, raise_if_not_found=False)
+            if dept and dept.active:
+                dept.active = False
+        return True

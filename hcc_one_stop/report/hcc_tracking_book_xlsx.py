@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..domain import timeutil
+from ..domain import states, timeutil
 
 TITLE = 'SỔ THEO DÕI HỒ SƠ'
 # (header, width)
@@ -8,10 +8,6 @@ COLUMNS = [('STT', 6), ('Mã hồ sơ', 26), ('Tên TTHC', 36), ('Người nộp
            ('Số điện thoại', 15), ('Ngày nhận', 13), ('Ngày hẹn trả', 13),
            ('Ngày có kết quả', 13), ('Ngày trả', 13), ('Tình trạng', 16), ('Ghi chú', 30)]
 COMPLETION = {'early': 'Trước hạn', 'on_time': 'Đúng hạn', 'late': 'Quá hạn'}
-OTHER_STATES = {'draft': 'Chưa tiếp nhận', 'refused': 'Từ chối tiếp nhận',
-                'withdrawn': 'Rút hồ sơ', 'done': 'Có kết quả', 'returned': 'Đã trả kết quả',
-                'stopped': 'Dừng xử lý'}
-OPEN_STATES = ('received', 'processing', 'supplement', 'external', 'financial')
 HEADER_ROW = 3
 
 
@@ -30,11 +26,12 @@ class HccTrackingBookXlsx(models.AbstractModel):
     _description = 'Dossier tracking book (XLSX)'
 
     def _status(self, dossier):
-        if dossier.completion and dossier.state in ('done', 'returned', 'stopped'):
+        if dossier.completion and dossier.state in states.FINISHED_STATES:
             return COMPLETION[dossier.completion]
-        if dossier.state in OPEN_STATES:
-            return 'Đang giải quyết' + (' - quá hạn' if dossier.deadline_status == 'late' else '')
-        return OTHER_STATES.get(dossier.state, '')
+        if dossier.state in states.OPEN_STATES:
+            return (states.STATE_GROUP_LABELS_VI[states.GROUP_OPEN]
+                    + (' - quá hạn' if dossier.deadline_status == 'late' else ''))
+        return states.STATE_LABELS_VI.get(dossier.state, '')
 
     def _note(self, dossier):
         notes = []

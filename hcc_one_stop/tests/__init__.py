@@ -8,7 +8,17 @@ from . import test_procedure
 from . import test_dossier_lifecycle
 from . import test_dossier_deadline
 from . import test_dossier_access
+from . import test_access_matrix
+from . import test_dossier_guard
+from . import test_hardening
 from . import test_dossier_code
 from . import test_domain_statistics
 from . import test_statistics
 from . import test_report_forms
+from . import test_vocabulary
+from . import test_job
+from . import test_domain_explain
+from . import test_dossier_counter
+from . import test_domain_legal
+from . import test_legal_versions
+from . import test_eform

@@ -3,6 +3,7 @@ from datetime import datetime
 from odoo.tests.common import TransactionCase
 
 from ..domain import timeutil
+from ..models.tools import at_time
 
 
 def utc(*local_parts):
@@ -64,8 +65,9 @@ class HccCase(TransactionCase):
         })
 
     def at(self, *local_parts):
-        """The dossier model with the clock set to a Vietnam local time."""
-        return self.env['hcc.dossier'].with_context(hcc_now=utc(*local_parts))
+        """The dossier model with the clock set to a Vietnam local time (a
+        server-side clock: RPC and HTTP cannot set it)."""
+        return at_time(self.env['hcc.dossier'], utc(*local_parts))
 
     def new_dossier(self, **vals):
         values = {'procedure_id': self.procedure.id, 'applicant_name': 'Nguyễn Văn An',

@@ -187,6 +187,31 @@ class TestDeadline(TestCase):
         self.assertEqual(deadline.compute_due(cal, dt(2026, 3, 2, 9, 0), 1, 'hour', pauses=pauses),
                          dt(2026, 3, 2, 11, 0))
 
+    def test_pause_of_n_working_days_moves_due_by_n(self):
+        cal = WorkingCalendar(holidays=TET_2026)
+        for due in (dt(2026, 3, 4, 17, 0), dt(2026, 3, 4, 10, 0), dt(2026, 2, 13, 17, 0)):
+            for days in (1, 2, 3):
+                start = dt(2026, 3, 2, 10, 0)                      # Monday 10:00
+                end = cal.add_working_days(start, days)
+                self.assertEqual(deadline.shift_for_pause(cal, due, start, end),
+                                 cal.add_working_days(due, days))
+                self.assertEqual(cal.working_days_between(due, deadline.shift_for_pause(
+                    cal, due, start, end)), days)
+
+    def test_zero_or_sub_minute_pause_moves_nothing(self):
+        cal = WorkingCalendar()
+        due = dt(2026, 3, 4, 17, 0)                                # at closing time
+        for seconds in (0, 1, 59):
+            start = dt(2026, 3, 2, 10, 0)
+            self.assertEqual(deadline.shift_for_pause(cal, due, start, start + timedelta(
+                seconds=seconds)), due)
+        # a pause outside office hours costs no working time either
+        self.assertEqual(deadline.shift_for_pause(cal, due, dt(2026, 3, 2, 18, 0),
+                                                  dt(2026, 3, 2, 19, 0)), due)
+        # one whole minute does count
+        self.assertEqual(deadline.shift_for_pause(cal, dt(2026, 3, 4, 10, 0), dt(2026, 3, 2, 10, 0),
+                                                  dt(2026, 3, 2, 10, 1)), dt(2026, 3, 4, 10, 1))
+
     def test_bad_budget(self):
         with self.assertRaises(DomainError):
             deadline.compute_due(self.cal, dt(2026, 2, 12, 10, 0), 1, 'week')

@@ -57,6 +57,40 @@ class TestPhone(TestCase):
             with self.assertRaises(DomainError):
                 identity.normalize_phone(value)
 
+    def test_contact_phone_accepts_landlines(self):
+        for value in ("0216 3 852 123", "02163852123", "+84 216 3852 123", "842163852123"):
+            self.assertEqual(identity.normalize_contact_phone(value), "842163852123")
+        self.assertEqual(identity.normalize_contact_phone("024 3825 6789"), "842438256789")
+        self.assertEqual(identity.normalize_contact_phone("0912 345 678"), "84912345678")
+        for value in ("0112345678", "0216385212", "021638521234", "", None, "abc"):
+            with self.assertRaises(DomainError):
+                identity.normalize_contact_phone(value)
+        # the mobile-only normaliser (SMS) still refuses a landline
+        with self.assertRaises(DomainError):
+            identity.normalize_phone("0216 3 852 123")
+
+    def test_is_mobile(self):
+        self.assertTrue(identity.is_mobile("84912345678"))
+        self.assertTrue(identity.is_mobile("0912 345 678"))
+        self.assertFalse(identity.is_mobile("842163852123"))
+        self.assertFalse(identity.is_mobile("0216 3 852 123"))
+        self.assertFalse(identity.is_mobile(""))
+        self.assertFalse(identity.is_mobile(None))
+
+    def test_display(self):
+        self.assertEqual(identity.format_phone_display("84912345678"), "0912 345 678")
+        self.assertEqual(identity.format_phone_display("842163852123"), "0216 3852 123")
+        self.assertEqual(identity.format_phone_display("842838256789"), "028 3825 6789")
+        self.assertEqual(identity.format_phone_display("12"), "12")
+        self.assertEqual(identity.format_phone_display(False), "")
+
+    def test_search_term(self):
+        for value in ("0912 345 678", "+84912345678", "84912345678", "0912.345.678"):
+            self.assertEqual(identity.phone_search_term(value), ("=", "84912345678"))
+        self.assertEqual(identity.phone_search_term("345 678"), ("ilike", "345678"))
+        self.assertEqual(identity.phone_search_term("0912 34"), ("ilike", "91234"))
+        self.assertIsNone(identity.phone_search_term("Nguyễn"))
+
     def test_format_local(self):
         self.assertEqual(identity.format_phone_local("84912345678"), "0912345678")
         self.assertEqual(identity.format_phone_local("+84362123456"), "0362123456")

@@ -93,3 +93,28 @@ class TestClockAndNationalStatus(TestCase):
 
     def test_channels(self):
         self.assertEqual(states.CHANNELS, {1: 'Direct', 2: 'Online', 3: 'Public postal service'})
+
+
+class TestVocabularyAdditions(TestCase):
+
+    def test_action_sources(self):
+        self.assertEqual(states.action_sources('withdraw'),
+                         {'draft', 'received', 'processing', 'supplement', 'external', 'financial'})
+        self.assertEqual(states.action_sources(states.APOLOGY),
+                         {'received', 'processing', 'supplement', 'external', 'financial'})
+        with self.assertRaises(DomainError):
+            states.action_sources('approve')
+
+    def test_sets(self):
+        self.assertEqual(states.FINISHED_STATES, {'done', 'returned', 'stopped'})
+        self.assertEqual(states.RESULT_STATES, {'done', 'returned'})
+        self.assertEqual(states.MAIN_PATH, ('draft', 'received', 'processing', 'done', 'returned'))
+        self.assertTrue(set(states.MAIN_PATH) <= set(states.STATES))
+
+    def test_vietnamese_labels(self):
+        self.assertEqual(states.STATE_LABELS_VI['refused'], 'Từ chối tiếp nhận')
+        self.assertEqual(states.ACTION_LABELS_VI['refuse'], 'Từ chối tiếp nhận')
+        self.assertEqual(states.EVENT_LABELS_VI['refused'], 'Từ chối tiếp nhận')
+        self.assertEqual(set(states.EVENT_LABELS_VI), set(states.EVENTS))
+        self.assertEqual(set(states.ACTION_LABELS_VI), set(states.LOG_ACTIONS))
+        self.assertEqual(set(states.STATE_GROUP_LABELS_VI), set(states.STATE_GROUP_ORDER))

@@ -1,5 +1,6 @@
 from odoo.exceptions import AccessError
 
+from ..models.tools import ServerClock
 from .common import HccCase
 
 
@@ -22,20 +23,19 @@ class TestDossierAccess(HccCase):
         with self.assertRaises(AccessError):
             self.elsewhere.sudo(self.officer).read(['name'])
         # and may work the one at his department
-        self.mine.sudo(self.officer).with_context(hcc_now='2026-03-03 02:00:00').action_next_step()
+        self.mine.sudo(self.officer).with_context(hcc_clock=ServerClock('2026-03-03 02:00:00')).action_next_step()
         self.assertEqual(self.mine.current_step_id.name, 'Ký duyệt')
 
     def test_officer_keeps_what_he_handled(self):
-        self.mine.sudo(self.officer).with_context(hcc_now='2026-03-03 02:00:00').action_next_step()
-        self.mine.with_context(hcc_now='2026-03-03 03:00:00').action_finish()
+        self.mine.sudo(self.officer).with_context(hcc_clock=ServerClock('2026-03-03 02:00:00')).action_next_step()
+        self.mine.with_context(hcc_clock=ServerClock('2026-03-03 03:00:00')).action_finish()
         self.assertEqual(self.mine.state, 'done')
         self.assertEqual(self.visible(self.officer), self.mine)
         self.assertEqual(self.visible(self.other_officer), self.env['hcc.dossier'])
 
     def test_other_officer_cannot_act(self):
         with self.assertRaises(AccessError):
-            self.mine.sudo(self.other_officer).with_context(
-                hcc_now='2026-03-03 02:00:00').action_next_step()
+            self.mine.sudo(self.other_officer).with_context(hcc_clock=ServerClock('2026-03-03 02:00:00')).action_next_step()
 
     def test_citizen_sees_only_own(self):
         self.assertEqual(self.visible(self.portal_user), self.mine)

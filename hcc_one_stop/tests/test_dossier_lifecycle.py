@@ -164,8 +164,8 @@ class TestDossierLifecycle(HccCase):
     def test_duplicate_code_typed_by_hand(self):
         d = self.received(2026, 3, 2, 8, 0)
         with self.assertRaises(UserError) as ctx:
-            self.new_dossier(name=d.name)
+            self.new_dossier(upstream_code=d.name)
         self.assertIn(d.name, ctx.exception.name)
-        upstream = self.new_dossier(name='G22.99-260302-0042', channel='2')
+        upstream = self.new_dossier(upstream_code='G22.99-260302-0042', channel='2')
         self.at(2026, 3, 2, 9, 0).browse(upstream.id).action_receive()
         self.assertEqual(upstream.name, 'G22.99-260302-0042')

@@ -101,12 +101,12 @@ class TestReportForms(HccCase):
         self.assertEqual(dossier.due_at, utc(2026, 3, 5, 9, 0))
         self.assertIn('Thời gian trả kết quả giải quyết hồ sơ: 05/03/2026 09:00', text)
         self.assertIn(dossier.receiver_id.name, text)  # who received it signs
-        self.assertEqual(len(self.images(pdf)), 1, 'the QR code')
+        self.assertEqual(len(self.images(pdf)), 2, 'the QR code and the Code 128 barcode')
         self.assertA5Portrait(pdf)
 
     def test_qr_data_uri(self):
         dossier = self.received(2026, 3, 2, 9, 0)
-        self.assertIn('/tra-cuu-ho-so?code=%s' % dossier.name, dossier.lookup_url)
+        self.assertIn('/tra-cuu-ho-so?t=%s' % dossier._lookup_token(), dossier.lookup_url)
         uri = dossier._qr_data_uri()
         self.assertTrue(uri.startswith('data:image/png;base64,'))
         self.assertTrue(base64.b64decode(uri.split(',', 1)[1]).startswith(b'\x89PNG'))
@@ -147,7 +147,8 @@ class TestReportForms(HccCase):
             'Cần xác minh thêm với Công an tỉnh', utc(2026, 3, 10, 16, 30))
         text = self.text(self.pdf('report_hcc_apology', dossier))
         self.assertIn('Mẫu số 04', text)
-        self.assertIn('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', text)
+        # received in 2026: Circular 03/2025, form 04 asks to extend the time
+        self.assertIn('PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT HỒ SƠ', text)
         self.assertIn('Cần xác minh thêm với Công an tỉnh', text)
         self.assertIn('Thời hẹn trả kết quả giải quyết hồ sơ: 05/03/2026 09:00', text)
         self.assertIn('Thời gian hẹn mới: 10/03/2026 16:30', text)
@@ -161,10 +162,10 @@ class TestReportForms(HccCase):
         self.assertEqual(len(dossier.log_ids), 3)
         pdf = self.pdf('report_hcc_control', dossier)
         text = self.text(pdf)
-        self.assertIn('Mẫu số 05', text)
+        self.assertIn('Mẫu số 06', text)  # Circular 03/2025
         self.assertIn('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', text)
         self.assertIn(dossier.name, text)
-        self.assertIn('Tiếp nhận hồ sơ', text)
+        self.assertIn('Đã tiếp nhận', text)
         self.assertIn('Chuyển xử lý', text)
         self.assertIn('Chuyển bước xử lý', text)
         # date and time of a hand-over share a narrow cell: two lines
@@ -177,7 +178,7 @@ class TestReportForms(HccCase):
             self.assertIn(words, text)
         self.assertIn('Đúng hạn', text)
         self.assertIn('Quá hạn', text)
-        self.assertEqual(len(self.images(pdf)), 1, 'the QR code')
+        self.assertEqual(len(self.images(pdf)), 2, 'the QR code and the Code 128 barcode')
 
     # ---------------------------------------------------------- stop notice
     def test_stop_notice(self):
@@ -189,32 +190,34 @@ class TestReportForms(HccCase):
         self.assertIn('THÔNG BÁO DỪNG XỬ LÝ HỒ SƠ', text)
         self.assertIn('Người nộp không bổ sung hồ sơ trong thời hạn', text)
         self.assertIn('03/03/2026 09:00', text)
-        self.assertNotIn('Mẫu số', text, 'Circular 01/2018 has no stop notice form')
+        self.assertIn('Mẫu số 05', text)  # Circular 03/2025 added the stop notice
         self.assertA5Portrait(pdf)
 
-    # ------------------------------------------------------ numbering 03/2025
+    # --------------------------------------------- numbering by legal version
     def test_form_numbering(self):
-        dossier = self.received(2026, 3, 2, 9, 0)
-        self.assertEqual(self.agency.form_numbering, '01_2018')
-        numbers = {key: dossier._form_number(key) for key in
-                   ('receipt', 'supplement', 'refusal', 'apology', 'control', 'book', 'stop')}
-        self.assertEqual(numbers, {'receipt': '01', 'supplement': '02', 'refusal': '03',
-                                   'apology': '04', 'control': '05', 'book': '06', 'stop': ''})
-        self.agency.form_numbering = '03_2025'
-        numbers = {key: dossier._form_number(key) for key in numbers}
-        self.assertEqual(numbers, {'receipt': '01', 'supplement': '02', 'refusal': '03',
-                                   'stop': '04', 'apology': '05', 'control': '06', 'book': '07'})
+        """The numbers follow the legal version of the receipt day."""
+        keys = ('receipt', 'supplement', 'refusal', 'apology', 'control', 'book', 'stop')
+        old = self.received(2025, 6, 30, 9, 0)   # Decree 61/2018, Circular 01/2018
+        self.assertEqual(old.legal_version_id.code, '61_2018')
+        self.assertEqual({key: old._form_number(key) for key in keys},
+                         {'receipt': '01', 'supplement': '02', 'refusal': '03',
+                          'apology': '04', 'control': '05', 'book': '06', 'stop': ''})
+        new = self.received(2026, 3, 2, 9, 0)    # Circular 03/2025
+        self.assertEqual({key: new._form_number(key) for key in keys},
+                         {'receipt': '01', 'supplement': '02', 'refusal': '03',
+                          'apology': '04', 'stop': '05', 'control': '06', 'book': '07'})
 
-    def test_numbering_03_2025_printed(self):
-        """The label printed on the form follows the agency's numbering."""
-        dossier = self.received(2026, 3, 2, 9, 0)
-        self.assertIn('Mẫu số 05', self.text(self.pdf('report_hcc_control', dossier)))
-        self.agency.form_numbering = '03_2025'
-        text = self.text(self.pdf('report_hcc_control', dossier))
+    def test_numbering_printed_by_legal_version(self):
+        """The label printed on the form follows the dossier's legal version."""
+        old = self.received(2025, 6, 30, 9, 0)
+        new = self.received(2026, 3, 2, 9, 0)
+        self.assertIn('Mẫu số 05', self.text(self.pdf('report_hcc_control', old)))
+        text = self.text(self.pdf('report_hcc_control', new))
         self.assertIn('Mẫu số 06', text)
         self.assertNotIn('Mẫu số 05', text)
-        self.at(2026, 3, 3, 9, 0).browse(dossier.id).action_stop('Dừng theo đề nghị')
-        self.assertIn('Mẫu số 04', self.text(self.pdf('report_hcc_stop', dossier)))
+        self.at(2025, 7, 1, 9, 0).browse(old.id).action_stop('Dừng theo đề nghị')
+        self.assertNotIn('Mẫu số', self.text(self.pdf('report_hcc_stop', old)),
+                         'Circular 01/2018 has no stop notice form')
 
     # --------------------------------------------------------- tracking book
     def test_tracking_book(self):
@@ -229,7 +232,7 @@ class TestReportForms(HccCase):
         pdf = self.pdf('report_hcc_book', first | second | third)
         text = self.text(pdf)
         self.assertIn('SỔ THEO DÕI HỒ SƠ', text)
-        self.assertIn('Mẫu số 06', text)
+        self.assertIn('Mẫu số 07', text)
         for dossier in (first, second, third):
             self.assertIn(dossier.name, text)
         self.assertIn('Trần Thị Bích Ngọc', text)

@@ -55,3 +55,42 @@ def service_index(total, late, complaints_or_unsatisfied, max_points=10.0, full_
     else:
         points = round(max_points * percentage / full_marks_at, 2)
     return percentage, points
+
+
+# ----------------------------------------------------------------- input rules
+# A citizen's comment: room for a few sentences, not for a pasted document.
+COMMENT_LIMIT = 1000
+
+
+def check_level(value):
+    """A level as the citizen sent it ('3', 3, ' 2 ') -> '3'/'2'/'1', or
+    ValueError for anything else (out of range, text, booleans)."""
+    if isinstance(value, bool):
+        raise ValueError("Unknown satisfaction level %r" % (value,))
+    text = str(value).strip() if isinstance(value, (str, int)) else None
+    if text not in LEVELS:
+        raise ValueError("Unknown satisfaction level %r" % (value,))
+    return text
+
+
+def clean_comment(value, limit=COMMENT_LIMIT):
+    """A comment stripped, or '' when empty; ValueError when too long or not
+    text (refused, not cut: the citizen must know what was kept)."""
+    if value is None or value is False:
+        return ''
+    if not isinstance(value, str) or '\x00' in value:
+        raise ValueError("A comment is text")
+    value = value.strip()
+    if len(value) > limit:
+        raise ValueError("A comment has at most %d characters" % limit)
+    return value
+
+
+def is_unsatisfied(level):
+    return str(level) == '1'
+
+
+def portal_timestamp(local_dt):
+    """A naive Vietnam-time datetime as the National Portal writes dates:
+    yyyyMMddHHmmss."""
+    return local_dt.strftime('%Y%m%d%H%M%S') if local_dt else ''

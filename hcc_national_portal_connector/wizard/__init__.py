@@ -1,0 +1,1 @@
+from . import hcc_portal_procedure_import

@@ -1,0 +1,1 @@
+from . import hcc_rating_xlsx

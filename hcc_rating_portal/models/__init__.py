@@ -1,0 +1,2 @@
+from . import hcc_dossier
+from . import hcc_rating

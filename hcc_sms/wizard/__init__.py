@@ -1,0 +1,1 @@
+from . import hcc_sms_test_wizard
