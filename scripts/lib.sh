@@ -164,7 +164,7 @@ ensure_suite_db() {
     psql_pg -qc "DROP DATABASE \"$db\"" >/dev/null
   fi
   if ! db_exists "$db"; then
-    say "creating database $db with our addons and demo data (about 3 minutes; log: $log)"
+    say "creating database $db with our addons and demo data (about 6 minutes; log: $log)"
     "$ODOO_PY" "$ODOO_BIN" -c "$conf" -d "$db" -i "$ADDONS" "$@" --stop-after-init \
       || die "creating database $db failed, see $log"
     [ "$(addons_installed "$db")" = "$ADDON_COUNT" ] || die "the addons did not install, see the ERROR lines in $log"
