@@ -52,25 +52,11 @@ class HccDemoGenerator(models.AbstractModel):
             if i == count:
                 start, days = recent_start, recent_days
             proc = procedures[rnd.randrange(len(procedures))]
-            received = cal.add_working_hours(
-                cal.next_working_start(start + timedelta(minutes=rnd.randrange(days * 24 * 60))),
-                rnd.random() * 3)
+            received = self._random_time(rnd, cal, start, days)
             if timeutil.to_utc(received) >= real_now:
                 continue
-            org = proc.sector_id.code == 'DN' and rnd.random() < 0.7
-            vals = {
-                'procedure_id': proc.id,
-                'applicant_type': 'organisation' if org else 'citizen',
-                'applicant_name': (rnd.choice(COMPANIES) if org else
-                                   '%s %s %s' % (rnd.choice(FAMILY), rnd.choice(MIDDLE), rnd.choice(GIVEN))),
-                'applicant_id_number': '015%d%02d%06d' % (rnd.choice([0, 1, 2, 3]), rnd.randrange(100),
-                                                          rnd.randrange(10 ** 6)),
-                'applicant_phone': '09%08d' % rnd.randrange(10 ** 8),
-                'applicant_address': rnd.choice(PLACES),
-                'channel': rnd.choice(['1', '1', '1', '2', '2', '3']),
-            }
-            if org:
-                vals['applicant_tax_code'] = self._tax_code(rnd)
+            # recent weeks: more online filings than in the history
+            vals = self._applicant(rnd, proc, channels=('1', '1', '1', '2', '2', '3'))
             if vals['channel'] == '2' and real_now - timeutil.to_utc(received) < timedelta(days=4) \
                     and rnd.random() < 0.5:
                 # online filings still waiting for the receiving officer
@@ -138,7 +124,7 @@ class HccDemoGenerator(models.AbstractModel):
             cal.next_working_start(start + timedelta(minutes=rnd.randrange(days * 24 * 60))),
             rnd.random() * 3)
 
-    def _applicant(self, rnd, proc):
+    def _applicant(self, rnd, proc, channels=('1', '1', '1', '2', '3')):
         org = proc.sector_id.code == 'DN' and rnd.random() < 0.7
         vals = {
             'procedure_id': proc.id,
@@ -149,7 +135,7 @@ class HccDemoGenerator(models.AbstractModel):
                                                       rnd.randrange(10 ** 6)),
             'applicant_phone': '09%08d' % rnd.randrange(10 ** 8),
             'applicant_address': rnd.choice(PLACES),
-            'channel': rnd.choice(['1', '1', '1', '2', '3']),
+            'channel': rnd.choice(channels),
         }
         if org:
             vals['applicant_tax_code'] = self._tax_code(rnd)

@@ -155,23 +155,28 @@ class HccRatingController(http.Controller):
         _logger.info('rating %d recorded through link %d (%s)', result.id, link.id, channel)
         return result, None
 
+    def _rate_or_show(self, link, post, channel, action):
+        """The link's page, or the rating it posts: gone links answer 410,
+        a recorded rating thanks the citizen (link and My dossiers alike)."""
+        status = link._status()
+        if status != 'valid':
+            return _gone(status)
+        if request.httprequest.method == 'POST':
+            rating, page = self._rate_link(link, post, channel)
+            if page:
+                return page
+            return _message(200, _('Thank you'),
+                            _('Your rating of dossier %s has been recorded.')
+                            % rating.dossier_id.name)
+        return self._link_page(link, {'action': action})
+
     @http.route('/danh-gia/<string:token>', type='http', auth='public', website=True,
                 methods=['GET', 'POST'], sitemap=False)
     def link(self, token, **post):
         link = request.env['hcc.rating.link'].sudo()._find(token)
         if not link:
             return _not_found()
-        status = link._status()
-        if status != 'valid':
-            return _gone(status)
-        if request.httprequest.method == 'POST':
-            rating, page = self._rate_link(link, post, 'link')
-            if page:
-                return page
-            return _message(200, _('Thank you'),
-                            _('Your rating of dossier %s has been recorded.')
-                            % rating.dossier_id.name)
-        return self._link_page(link, {'action': '/danh-gia/%s' % link.token})
+        return self._rate_or_show(link, post, 'link', '/danh-gia/%s' % link.token)
 
     # ------------------------------------------------ from "My dossiers"
     def _my_link(self, dossier_id):
@@ -194,14 +199,5 @@ class HccRatingController(http.Controller):
         link = self._my_link(dossier_id)
         if not link:
             return _not_found()
-        status = link._status()
-        if status != 'valid':
-            return _gone(status)
-        if request.httprequest.method == 'POST':
-            rating, page = self._rate_link(link, post, 'portal')
-            if page:
-                return page
-            return _message(200, _('Thank you'),
-                            _('Your rating of dossier %s has been recorded.')
-                            % rating.dossier_id.name)
-        return self._link_page(link, {'action': '/my/dossiers/%d/danh-gia' % link.dossier_id.id})
+        return self._rate_or_show(link, post, 'portal',
+                                  '/my/dossiers/%d/danh-gia' % link.dossier_id.id)
